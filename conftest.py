@@ -1,0 +1,79 @@
+"""Fixtures every app's tests share: a small world of two principals and their staff."""
+
+import pytest
+
+from samordna.accounts.models import Membership, Role, User
+from samordna.organisations.models import Function, Principal, Unit
+
+PASSWORD = "a-long-test-password-42"
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_plain(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+def make_user(email: str, unit: Unit, role: str, **fields) -> User:
+    user = User.objects.create_user(
+        email=email,
+        password=PASSWORD,
+        given_name=fields.pop("given_name", email.split("@")[0].title()),
+        family_name=fields.pop("family_name", "Testsson"),
+        **fields,
+    )
+    Membership.objects.create(user=user, unit=unit, role=role)
+    return user
+
+
+class World:
+    """Two principals. Municipality: a school and social services. Region: BUP."""
+
+    def __init__(self):
+        self.municipality = Principal.objects.create(
+            name="Testby kommun", kind=Principal.Kind.MUNICIPAL, organisation_number="2129990012"
+        )
+        self.region = Principal.objects.create(
+            name="Region Testland", kind=Principal.Kind.REGION, organisation_number="2329990010"
+        )
+        self.school = Unit.objects.create(
+            principal=self.municipality, name="Testskolan", kind=Unit.Kind.COMPULSORY_SCHOOL
+        )
+        self.social = Unit.objects.create(
+            principal=self.municipality,
+            name="Socialtjänsten Testby",
+            kind=Unit.Kind.SOCIAL_SERVICES,
+        )
+        self.bup = Unit.objects.create(
+            principal=self.region, name="BUP Testland", kind=Unit.Kind.CAMHS
+        )
+        self.counsellor = Function.objects.create(
+            unit=self.school, kind=Function.Kind.COUNSELLOR, title="Kurator"
+        )
+        self.teacher = make_user("larare@testby.example", self.school, Role.CASEWORKER)
+        self.school_head = make_user("rektor@testby.example", self.school, Role.MANAGER)
+        self.social_worker = make_user("soc@testby.example", self.social, Role.CASEWORKER)
+        self.local_admin = make_user("admin@testby.example", self.social, Role.LOCAL_ADMIN)
+        self.psychologist = make_user("psykolog@testland.example", self.bup, Role.CASEWORKER)
+        self.region_admin = make_user("admin@testland.example", self.bup, Role.LOCAL_ADMIN)
+        self.system_admin = make_user("drift@testby.example", self.social, Role.SYSTEM_ADMIN)
+
+
+@pytest.fixture
+def world(db) -> World:
+    return World()
+
+
+@pytest.fixture
+def login(client):
+    """Log a user in on the test client; returns the client."""
+
+    def _login(user: User):
+        client.force_login(user)
+        return client
+
+    return _login

@@ -1,0 +1,3 @@
+def acting_unit(request):
+    """The header shows who the user acts for and lets them switch unit."""
+    return {"membership": getattr(request, "membership", None)}

@@ -1,0 +1,130 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samordna.accounts import access, services
+from samordna.accounts.forms import MembershipForm, NewStaffUserForm, StaffUserForm
+from samordna.accounts.models import Membership
+
+
+@login_required
+@require_POST
+def switch_unit(request: HttpRequest) -> HttpResponse:
+    try:
+        unit_id = int(request.POST.get("unit", ""))
+    except ValueError:
+        unit_id = 0
+    if not services.switch_unit(request, unit_id):
+        raise Http404
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        target = "core:start"
+    return redirect(target)
+
+
+def _require_user_admin(request: HttpRequest) -> None:
+    if not access.can_administer_users(request.user):
+        raise Http404
+
+
+@login_required
+def user_list(request: HttpRequest) -> HttpResponse:
+    _require_user_admin(request)
+    units = access.administered_units(request.user)
+    query = request.GET.get("q", "").strip()
+    users = access.administered_users(request.user).prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.filter(unit__in=units).select_related("unit"),
+            to_attr="administered_memberships",
+        )
+    )
+    if query:
+        users = users.filter(
+            Q(given_name__icontains=query)
+            | Q(family_name__icontains=query)
+            | Q(email__icontains=query)
+        )
+    return render(request, "accounts/user_list.html", {"users": users, "query": query})
+
+
+@login_required
+def user_create(request: HttpRequest) -> HttpResponse:
+    _require_user_admin(request)
+    form = NewStaffUserForm(
+        request.POST or None, admin=request.user, units=access.administered_units(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        user = services.create_staff_user(request=request, **form.cleaned_data)
+        messages.success(
+            request,
+            _("%(name)s was added and received a link to choose a password.")
+            % {"name": user.get_full_name()},
+        )
+        return redirect("accounts:user_detail", pk=user.pk)
+    return render(request, "accounts/user_form.html", {"form": form})
+
+
+@login_required
+def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_user_admin(request)
+    user = access.get_administered_user_or_404(request.user, pk)
+    units = access.administered_units(request.user)
+    form = StaffUserForm(request.POST or None, instance=user)
+    if request.method == "POST" and form.is_valid():
+        services.update_staff_user(form)
+        messages.success(request, _("The changes were saved."))
+        return redirect("accounts:user_detail", pk=user.pk)
+    return render(
+        request,
+        "accounts/user_detail.html",
+        {
+            "staff": user,
+            "form": form,
+            "memberships": user.memberships.filter(unit__in=units).select_related("unit"),
+            "membership_form": MembershipForm(admin=request.user, units=units),
+        },
+    )
+
+
+@login_required
+@require_POST
+def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_user_admin(request)
+    user = access.get_administered_user_or_404(request.user, pk)
+    units = access.administered_units(request.user)
+    form = MembershipForm(request.POST, admin=request.user, units=units)
+    if form.is_valid():
+        services.add_membership(user=user, **form.cleaned_data)
+        messages.success(request, _("The role was saved."))
+        return redirect("accounts:user_detail", pk=user.pk)
+    return render(
+        request,
+        "accounts/user_detail.html",
+        {
+            "staff": user,
+            "form": StaffUserForm(instance=user),
+            "memberships": user.memberships.filter(unit__in=units).select_related("unit"),
+            "membership_form": form,
+        },
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def membership_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    _require_user_admin(request)
+    user = access.get_administered_user_or_404(request.user, pk)
+    membership = get_object_or_404(
+        user.memberships.filter(unit__in=access.administered_units(request.user)),
+        pk=membership_pk,
+    )
+    services.remove_membership(membership)
+    messages.success(request, _("The role was removed."))
+    return redirect("accounts:user_detail", pk=user.pk)

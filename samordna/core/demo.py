@@ -1,0 +1,327 @@
+"""Fictional demo data: a region, two municipalities and a private HVB with staff.
+
+Every name, number and address here is invented (the .example domains are reserved and
+the organisation numbers use a series no real organisation has). Loading twice changes
+nothing: rows are looked up by their natural keys and only created when missing.
+"""
+
+from django.db import transaction
+
+from samordna.accounts.models import Membership, Role, User
+from samordna.organisations.models import Function, Principal, Unit
+
+DEMO_PASSWORD = "samordna-demo-2026"
+
+PRINCIPALS = [
+    ("Sagoby kommun", Principal.Kind.MUNICIPAL, "212999-0012"),
+    ("Ängsviks kommun", Principal.Kind.MUNICIPAL, "212999-0020"),
+    ("Region Sagoland", Principal.Kind.REGION, "232999-0010"),
+    ("Hemmet Lindgården AB", Principal.Kind.PRIVATE, "559999-0016"),
+]
+
+# principal, unit name, kind, street, postal code, city, phone, mailbox
+UNITS = [
+    (
+        "Sagoby kommun",
+        "Solrosens förskola",
+        Unit.Kind.PRESCHOOL,
+        "Solrosvägen 2",
+        "999 10",
+        "Sagoby",
+        "0999-100 10",
+        "solrosen@sagoby.example",
+    ),
+    (
+        "Sagoby kommun",
+        "Ekbackens skola",
+        Unit.Kind.COMPULSORY_SCHOOL,
+        "Skolgatan 5",
+        "999 11",
+        "Sagoby",
+        "0999-100 20",
+        "ekbacken@sagoby.example",
+    ),
+    (
+        "Sagoby kommun",
+        "Sagoby gymnasium",
+        Unit.Kind.UPPER_SECONDARY,
+        "Gymnasievägen 1",
+        "999 12",
+        "Sagoby",
+        "0999-100 30",
+        "gymnasiet@sagoby.example",
+    ),
+    (
+        "Sagoby kommun",
+        "Elevhälsan Sagoby",
+        Unit.Kind.PUPIL_HEALTH,
+        "Skolgatan 5",
+        "999 11",
+        "Sagoby",
+        "0999-100 40",
+        "elevhalsan@sagoby.example",
+    ),
+    (
+        "Sagoby kommun",
+        "Socialtjänsten Sagoby, barn och familj",
+        Unit.Kind.SOCIAL_SERVICES,
+        "Stora torget 1",
+        "999 30",
+        "Sagoby",
+        "0999-100 50",
+        "barnochfamilj@sagoby.example",
+    ),
+    (
+        "Sagoby kommun",
+        "Digitaliseringsenheten Sagoby",
+        Unit.Kind.OTHER,
+        "Stora torget 1",
+        "999 30",
+        "Sagoby",
+        "0999-100 60",
+        "it@sagoby.example",
+    ),
+    (
+        "Ängsviks kommun",
+        "Ängsviks skola",
+        Unit.Kind.COMPULSORY_SCHOOL,
+        "Ängsvägen 3",
+        "999 50",
+        "Ängsvik",
+        "0999-200 10",
+        "skolan@angsvik.example",
+    ),
+    (
+        "Ängsviks kommun",
+        "Socialtjänsten Ängsvik",
+        Unit.Kind.SOCIAL_SERVICES,
+        "Hamngatan 8",
+        "999 51",
+        "Ängsvik",
+        "0999-200 20",
+        "socialtjansten@angsvik.example",
+    ),
+    (
+        "Region Sagoland",
+        "BUP Sagoland",
+        Unit.Kind.CAMHS,
+        "Sjukhusvägen 10",
+        "999 70",
+        "Sagoby",
+        "0999-300 10",
+        "bup@sagoland.example",
+    ),
+    (
+        "Region Sagoland",
+        "Habiliteringen Sagoland",
+        Unit.Kind.HABILITATION,
+        "Sjukhusvägen 12",
+        "999 70",
+        "Sagoby",
+        "0999-300 20",
+        "habilitering@sagoland.example",
+    ),
+    (
+        "Region Sagoland",
+        "Vårdcentralen Sagoby",
+        Unit.Kind.PRIMARY_CARE,
+        "Torggatan 4",
+        "999 31",
+        "Sagoby",
+        "0999-300 30",
+        "vc.sagoby@sagoland.example",
+    ),
+    (
+        "Hemmet Lindgården AB",
+        "HVB Lindgården",
+        Unit.Kind.RESIDENTIAL_CARE,
+        "Lindvägen 1",
+        "999 90",
+        "Ängsvik",
+        "0999-400 10",
+        "kontakt@lindgarden.example",
+    ),
+]
+
+# unit, kind, title
+FUNCTIONS = [
+    ("Ekbackens skola", Function.Kind.MENTOR, "Mentor"),
+    ("Ekbackens skola", Function.Kind.HEAD_TEACHER, "Rektor"),
+    ("Elevhälsan Sagoby", Function.Kind.COUNSELLOR, "Kurator"),
+    ("Elevhälsan Sagoby", Function.Kind.SCHOOL_NURSE, "Skolsköterska"),
+    ("Elevhälsan Sagoby", Function.Kind.PSYCHOLOGIST, "Skolpsykolog"),
+    ("Solrosens förskola", Function.Kind.SPECIAL_EDUCATOR, "Specialpedagog"),
+    ("Socialtjänsten Sagoby, barn och familj", Function.Kind.SOCIAL_WORKER, "Socialsekreterare"),
+    ("Ängsviks skola", Function.Kind.MENTOR, "Mentor"),
+    ("Ängsviks skola", Function.Kind.COUNSELLOR, "Kurator"),
+    ("Socialtjänsten Ängsvik", Function.Kind.SOCIAL_WORKER, "Socialsekreterare"),
+    ("BUP Sagoland", Function.Kind.PSYCHOLOGIST, "Psykolog"),
+    ("BUP Sagoland", Function.Kind.DOCTOR, "Läkare"),
+    ("Habiliteringen Sagoland", Function.Kind.REPRESENTATIVE, "Representant"),
+    ("Vårdcentralen Sagoby", Function.Kind.NURSE, "Sjuksköterska"),
+    ("HVB Lindgården", Function.Kind.CONTACT_PERSON, "Kontaktperson"),
+]
+
+# e-mail, given name, family name, [(unit, role, job title, function title or "")]
+STAFF = [
+    (
+        "sara.ek@sagoby.example",
+        "Sara",
+        "Ek",
+        [
+            (
+                "Socialtjänsten Sagoby, barn och familj",
+                Role.CASEWORKER,
+                "Socialsekreterare",
+                "Socialsekreterare",
+            )
+        ],
+    ),
+    (
+        "karim.berg@sagoby.example",
+        "Karim",
+        "Berg",
+        [("Socialtjänsten Sagoby, barn och familj", Role.COORDINATOR, "SIP-samordnare", "")],
+    ),
+    (
+        "lena.holm@sagoby.example",
+        "Lena",
+        "Holm",
+        [("Elevhälsan Sagoby", Role.CASEWORKER, "Kurator", "Kurator")],
+    ),
+    (
+        "maja.strand@sagoby.example",
+        "Maja",
+        "Strand",
+        [("Elevhälsan Sagoby", Role.CASEWORKER, "Skolsköterska", "Skolsköterska")],
+    ),
+    (
+        "johan.lind@sagoby.example",
+        "Johan",
+        "Lind",
+        [("Ekbackens skola", Role.MANAGER, "Rektor", "Rektor")],
+    ),
+    (
+        "nils.dahl@sagoby.example",
+        "Nils",
+        "Dahl",
+        [
+            ("Ekbackens skola", Role.CASEWORKER, "Lärare och mentor", "Mentor"),
+            ("Solrosens förskola", Role.CASEWORKER, "Specialpedagog", "Specialpedagog"),
+        ],
+    ),
+    (
+        "elin.sjo@sagoby.example",
+        "Elin",
+        "Sjö",
+        [("Digitaliseringsenheten Sagoby", Role.LOCAL_ADMIN, "Systemförvaltare", "")],
+    ),
+    (
+        "robin.drift@sagoby.example",
+        "Robin",
+        "Drift",
+        [("Digitaliseringsenheten Sagoby", Role.SYSTEM_ADMIN, "Driftansvarig", "")],
+    ),
+    (
+        "omar.khalil@angsvik.example",
+        "Omar",
+        "Khalil",
+        [("Socialtjänsten Ängsvik", Role.CASEWORKER, "Socialsekreterare", "Socialsekreterare")],
+    ),
+    (
+        "hanna.falk@angsvik.example",
+        "Hanna",
+        "Falk",
+        [("Ängsviks skola", Role.CASEWORKER, "Mentor", "Mentor")],
+    ),
+    (
+        "amira.nasser@sagoland.example",
+        "Amira",
+        "Nasser",
+        [("BUP Sagoland", Role.CASEWORKER, "Psykolog", "Psykolog")],
+    ),
+    (
+        "per.viklund@sagoland.example",
+        "Per",
+        "Viklund",
+        [
+            ("Habiliteringen Sagoland", Role.COORDINATOR, "Kurator", "Representant"),
+            ("BUP Sagoland", Role.CASEWORKER, "Kurator", ""),
+        ],
+    ),
+    (
+        "eva.roos@sagoland.example",
+        "Eva",
+        "Roos",
+        [("BUP Sagoland", Role.MANAGER, "Verksamhetschef", "")],
+    ),
+    (
+        "tove.ahl@sagoland.example",
+        "Tove",
+        "Ahl",
+        [("Vårdcentralen Sagoby", Role.LOCAL_ADMIN, "Systemförvaltare", "")],
+    ),
+    (
+        "ida.borg@lindgarden.example",
+        "Ida",
+        "Borg",
+        [("HVB Lindgården", Role.CASEWORKER, "Kontaktperson", "Kontaktperson")],
+    ),
+]
+
+
+@transaction.atomic
+def load_demo() -> bool:
+    """Create the demo organisations and staff. False when they were already there."""
+    if User.objects.filter(email=STAFF[0][0]).exists():
+        return False
+    principals = {
+        name: Principal.objects.get_or_create(
+            organisation_number=number, defaults={"name": name, "kind": kind}
+        )[0]
+        for name, kind, number in PRINCIPALS
+    }
+    units = {}
+    for principal, name, kind, street, code, city, phone, mailbox in UNITS:
+        units[name] = Unit.objects.get_or_create(
+            principal=principals[principal],
+            name=name,
+            defaults={
+                "kind": kind,
+                "visiting_address": f"{street}, {city}",
+                "postal_address": street,
+                "postal_code": code,
+                "postal_city": city,
+                "phone": phone,
+                "functional_mailbox": mailbox,
+            },
+        )[0]
+    functions = {
+        (unit, title): Function.objects.get_or_create(
+            unit=units[unit], title=title, defaults={"kind": kind}
+        )[0]
+        for unit, kind, title in FUNCTIONS
+    }
+    for email, given, family, roles in STAFF:
+        user = User.objects.create_user(
+            email=email, password=DEMO_PASSWORD, given_name=given, family_name=family
+        )
+        for unit, role, title, function in roles:
+            Membership.objects.create(user=user, unit=units[unit], role=role, title=title)
+            if function:
+                functions[(unit, function)].holders.add(user)
+    return True
+
+
+def demo_logins() -> list[dict]:
+    """The demo users as make run prints them."""
+    return [
+        {
+            "email": email,
+            "name": f"{given} {family}",
+            "role": role.label,
+            "unit": unit,
+        }
+        for email, given, family, roles in STAFF
+        for unit, role, _title, _function in roles[:1]
+    ]

@@ -1,0 +1,94 @@
+"""Run samordna as make run does: gunicorn (and the worker once there is one), then say ready.
+
+Ctrl-C stops every process it started.
+"""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+from django.core.management.base import BaseCommand, CommandError
+
+from samordna.core.demo import DEMO_PASSWORD, demo_logins
+
+
+class Command(BaseCommand):
+    help = "Start the web server and print the demo logins when /healthz answers."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "2")))
+
+    def handle(self, *args, host, port, workers, **options):
+        base_url = f"http://{host}:{port}"
+        processes = [
+            subprocess.Popen(  # noqa: S603 - fixed argument list, no shell
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "samordna.wsgi",
+                    "--bind",
+                    f"{host}:{port}",
+                    "--workers",
+                    str(workers),
+                    "--access-logfile",
+                    "-",
+                    "--graceful-timeout",
+                    "5",
+                ]
+            )
+        ]
+        try:
+            self.wait_until_healthy(base_url, processes)
+            self.print_ready(base_url)
+            while all(process.poll() is None for process in processes):
+                time.sleep(0.5)
+            raise CommandError("A samordna process stopped unexpectedly; see the log above.")
+        except KeyboardInterrupt:
+            self.stdout.write("\nStopping samordna …")
+        finally:
+            for process in processes:
+                if process.poll() is None:
+                    process.send_signal(signal.SIGTERM)
+            for process in processes:
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+        self.stdout.write("samordna stopped.")
+
+    def wait_until_healthy(self, base_url: str, processes, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if any(process.poll() is not None for process in processes):
+                raise CommandError("samordna could not start; see the log above.")
+            try:
+                with urllib.request.urlopen(f"{base_url}/healthz", timeout=2) as response:  # noqa: S310
+                    if json.load(response).get("healthy"):
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError, ValueError):
+                pass
+            time.sleep(0.3)
+        raise CommandError(f"{base_url}/healthz did not report healthy within {timeout:.0f} s.")
+
+    def print_ready(self, base_url: str) -> None:
+        logins = demo_logins()
+        width = max(len(login["email"]) for login in logins)
+        lines = [
+            "",
+            f"samordna is ready: {base_url}",
+            "",
+            f"Demo logins (password for all: {DEMO_PASSWORD}):",
+        ]
+        lines += [
+            f"  {login['email']:<{width}}  {login['role']}, {login['unit']}" for login in logins
+        ]
+        lines += ["", "Press Ctrl-C to stop.", ""]
+        self.stdout.write("\n".join(lines))

@@ -1,0 +1,56 @@
+"""The start page shows each user what they have to do, as panels chosen by role."""
+
+from django.db.models import Count
+
+from samordna.accounts import access
+from samordna.accounts.models import Membership, Role
+from samordna.core.health import check_health
+from samordna.organisations.models import Unit
+
+
+def unit_panel(request) -> dict:
+    unit = request.acting_unit
+    colleagues = (
+        Membership.objects.filter(unit=unit, user__is_active=True)
+        .exclude(user=request.user)
+        .select_related("user")
+        .order_by("user__family_name")
+    )
+    return {"template": "core/panels/unit.html", "colleagues": colleagues}
+
+
+def users_panel(request) -> dict:
+    users = access.administered_users(request.user)
+    return {
+        "template": "core/panels/users.html",
+        "user_count": users.count(),
+        "never_logged_in": users.filter(last_login__isnull=True, is_active=True)[:10],
+    }
+
+
+def principal_panel(request) -> dict:
+    units = (
+        Unit.objects.filter(principal=request.acting_unit.principal)
+        .annotate(staff_count=Count("memberships"))
+        .order_by("name")
+    )
+    return {"template": "core/panels/principal.html", "units": units}
+
+
+def system_panel(request) -> dict:
+    return {"template": "core/panels/system.html", "health": check_health()}
+
+
+PANELS_BY_ROLE = {
+    Role.CASEWORKER: [unit_panel],
+    Role.COORDINATOR: [unit_panel],
+    Role.MANAGER: [principal_panel, unit_panel],
+    Role.LOCAL_ADMIN: [users_panel, unit_panel],
+    Role.SYSTEM_ADMIN: [system_panel, users_panel],
+}
+
+
+def start_panels(request) -> list[dict]:
+    if request.membership is None:
+        return [{"template": "core/panels/no_unit.html"}]
+    return [panel(request) for panel in PANELS_BY_ROLE[request.membership.role]]

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from samordna.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("healthz", views.healthz, name="healthz"),
+    path("tillganglighet/", views.accessibility, name="accessibility"),
+]

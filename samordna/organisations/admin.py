@@ -1,0 +1,30 @@
+from django.contrib import admin
+
+from samordna.organisations.models import Function, Principal, Unit
+
+
+class UnitInline(admin.TabularInline):
+    model = Unit
+    fields = ["name", "kind", "phone", "functional_mailbox"]
+    extra = 0
+
+
+@admin.register(Principal)
+class PrincipalAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "organisation_number"]
+    search_fields = ["name", "organisation_number"]
+    inlines = [UnitInline]
+
+
+class FunctionInline(admin.TabularInline):
+    model = Function
+    extra = 0
+    autocomplete_fields = ["holders"]
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "principal", "kind", "phone"]
+    list_filter = ["kind", "principal"]
+    search_fields = ["name", "principal__name"]
+    inlines = [FunctionInline]

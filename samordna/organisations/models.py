@@ -1,0 +1,152 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from stdnum.se import orgnr
+
+
+def validate_organisation_number(value: str) -> None:
+    if not orgnr.is_valid(value):
+        raise ValidationError(
+            _("Enter a valid Swedish organisation number, for example 212000-0000."),
+            code="invalid",
+        )
+
+
+class Principal(models.Model):
+    """A huvudman: the municipal board, region or provider responsible for units."""
+
+    class Kind(models.TextChoices):
+        MUNICIPAL = "municipal", _("Municipal board or administration")
+        REGION = "region", _("Region")
+        PRIVATE = "private", _("Private care provider")
+        STATE = "state", _("State agency")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    organisation_number = models.CharField(
+        _("organisation number"),
+        max_length=11,
+        unique=True,
+        validators=[validate_organisation_number],
+    )
+
+    class Meta:
+        verbose_name = _("principal")
+        verbose_name_plural = _("principals")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if orgnr.is_valid(self.organisation_number):
+            self.organisation_number = orgnr.format(self.organisation_number)
+        super().save(*args, **kwargs)
+
+
+class UnitQuerySet(models.QuerySet):
+    def search(self, query: str) -> "UnitQuerySet":
+        """Units whose name, principal, address, staff or functions match the query."""
+        if not query:
+            return self
+        match = (
+            Q(name__icontains=query)
+            | Q(principal__name__icontains=query)
+            | Q(visiting_address__icontains=query)
+            | Q(postal_city__icontains=query)
+            | Q(functions__title__icontains=query)
+            | Q(memberships__user__given_name__icontains=query)
+            | Q(memberships__user__family_name__icontains=query)
+        )
+        return self.filter(pk__in=self.filter(match).values("pk"))
+
+
+class Unit(models.Model):
+    """A verksamhet or enhet: a school, a BUP clinic, a social services unit."""
+
+    class Kind(models.TextChoices):
+        PRESCHOOL = "preschool", _("Preschool")
+        COMPULSORY_SCHOOL = "compulsory_school", _("Compulsory school")
+        UPPER_SECONDARY = "upper_secondary", _("Upper secondary school")
+        ADAPTED_SCHOOL = "adapted_school", _("Adapted school")
+        SOCIAL_SERVICES = "social_services", _("Social services")
+        CAMHS = "camhs", _("Child and adolescent psychiatry (BUP)")
+        HABILITATION = "habilitation", _("Habilitation")
+        PRIMARY_CARE = "primary_care", _("Primary care")
+        PUPIL_HEALTH = "pupil_health", _("Pupil health (elevhälsa)")
+        RESIDENTIAL_CARE = "residential_care", _("Residential or foster care (HVB/familjehem)")
+        OTHER = "other", _("Other")
+
+    principal = models.ForeignKey(
+        Principal, on_delete=models.PROTECT, related_name="units", verbose_name=_("principal")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    visiting_address = models.CharField(_("visiting address"), max_length=200, blank=True)
+    postal_address = models.CharField(_("postal address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=6, blank=True)
+    postal_city = models.CharField(_("city"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    functional_mailbox = models.EmailField(
+        _("functional mailbox"),
+        blank=True,
+        help_text=_("Shared e-mail address that invitations to a function are sent to."),
+    )
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["principal__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["principal", "name"], name="unit_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Function(models.Model):
+    """A role at a unit that can be invited instead of a named person (kurator, mentor, …)."""
+
+    class Kind(models.TextChoices):
+        COUNSELLOR = "counsellor", _("School counsellor (kurator)")
+        SCHOOL_NURSE = "school_nurse", _("School nurse")
+        MENTOR = "mentor", _("Mentor")
+        HEAD_TEACHER = "head_teacher", _("Head teacher (rektor)")
+        SPECIAL_EDUCATOR = "special_educator", _("Special needs educator")
+        PSYCHOLOGIST = "psychologist", _("Psychologist")
+        SOCIAL_WORKER = "social_worker", _("Social worker (socialsekreterare)")
+        DOCTOR = "doctor", _("Doctor")
+        NURSE = "nurse", _("Nurse")
+        CONTACT_PERSON = "contact_person", _("Contact person")
+        REPRESENTATIVE = "representative", _("Representative")
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="functions", verbose_name=_("unit")
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    title = models.CharField(
+        _("title"), max_length=100, help_text=_("How the unit names the function.")
+    )
+    holders = models.ManyToManyField(
+        "accounts.User",
+        blank=True,
+        related_name="functions",
+        verbose_name=_("holders"),
+        help_text=_("Staff who currently answer for the function."),
+    )
+
+    class Meta:
+        verbose_name = _("function")
+        verbose_name_plural = _("functions")
+        ordering = ["unit", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "title"], name="function_unique_title")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}, {self.unit}"
