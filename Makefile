@@ -44,15 +44,17 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Tests run as production does (DEBUG off), with a throw-away key.
+test: export SECRET_KEY ?= make-test-only-secret-key-0123456789abcdef
+test: export ALLOWED_HOSTS ?= testserver,localhost,127.0.0.1
 test: $(VENV)/.installed-dev chromium lint
 	$(MANAGE) compiletranslations
-	SECRET_KEY=make-test-only-secret-key-0123456789abcdef ALLOWED_HOSTS=localhost \
-	  $(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Developers: refresh the .po files after changing texts (needs gettext's xgettext).
 messages: $(VENV)/.installed-dev
-	cd samordna && ../$(MANAGE) makemessages --locale sv --locale en --no-obsolete --ignore 'static/*'
+	cd samordna && DEBUG=true ../$(BIN)/python ../manage.py makemessages --locale sv --locale en --no-obsolete --ignore 'static/*'
 
 clean:
 	rm -rf $(VENV) var

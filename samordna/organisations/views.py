@@ -18,6 +18,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         Unit.objects.search(query)
         .select_related("principal")
         .annotate(staff_count=Count("memberships", distinct=True))
+        .order_by("principal__name", "name")
         .prefetch_related(Prefetch("functions", queryset=Function.objects.order_by("title")))
     )
     if kind in Unit.Kind.values:
