@@ -45,7 +45,7 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-def exit_on_bad_settings() -> None:
+def exit_on_bad_settings(exit_code: int = 2) -> None:
     """Load the settings now and turn a refusal into one clear line instead of a traceback."""
     import sys
 
@@ -55,4 +55,4 @@ def exit_on_bad_settings() -> None:
         settings.INSTALLED_APPS  # noqa: B018 - touching a setting loads the module
     except ImproperlyConfigured as exc:
         sys.stderr.write(f"samordna refuses to start: {exc}\n")
-        sys.exit(2)
+        sys.exit(exit_code)

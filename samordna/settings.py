@@ -21,7 +21,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else ""
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 if not DEBUG:
-    # Refuse to run an insecure production; check_production_settings() words the message.
+    # Refuse to run an insecure production (manage.py and wsgi.py print the message).
     if SECRET_KEY == INSECURE_DEFAULT_KEY or len(SECRET_KEY) < 32:
         raise ImproperlyConfigured(
             "SECRET_KEY must be set to a random value of at least 32 characters when DEBUG is "
@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "samordna.core",
     "samordna.accounts",
     "samordna.organisations",
+    "samordna.people",
+    "samordna.audit",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -45,6 +47,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "simple_history",
 ]
 
 MIDDLEWARE = [
@@ -59,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "samordna.urls"
@@ -174,6 +178,12 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "samordna <noreply@samordna.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- The read log -----------------------------------------------------------------------
+# Years the access log is kept; the law's minimum of five is also enforced by the database.
+AUDIT_RETENTION_YEARS = max(5, env_int("AUDIT_RETENTION_YEARS", 5))
+# Behind a reverse proxy that sets X-Forwarded-For, log the address the proxy saw.
+AUDIT_TRUST_X_FORWARDED_FOR = env_bool("AUDIT_TRUST_X_FORWARDED_FOR", default=False)
 
 LOGGING = {
     "version": 1,

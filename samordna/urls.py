@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("samordna.core.urls")),
     path("", include("samordna.accounts.urls")),
     path("katalog/", include("samordna.organisations.urls")),
+    path("barn/", include("samordna.people.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -14,6 +14,10 @@ class Role(models.TextChoices):
     SYSTEM_ADMIN = "system_admin", _("System administrator")
 
 
+# Roles that work with children. Administrators manage accounts, not cases: no reason to read.
+CHILD_DATA_ROLES = frozenset({Role.CASEWORKER, Role.COORDINATOR, Role.MANAGER})
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -118,3 +122,7 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()}, {self.unit}"
+
+    @property
+    def works_with_children(self) -> bool:
+        return self.role in CHILD_DATA_ROLES

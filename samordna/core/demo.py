@@ -1,14 +1,27 @@
 """Fictional demo data: a region, two municipalities and a private HVB with staff.
 
-Every name, number and address here is invented (the .example domains are reserved and
-the organisation numbers use a series no real organisation has). Loading twice changes
-nothing: rows are looked up by their natural keys and only created when missing.
+Every name, number and address here is invented: the .example domains are reserved, the
+organisation numbers use a series no real organisation has, and the identity numbers use
+birth numbers 980-999, the series Skatteverket keeps for test persons. Loading twice changes
+nothing: each part is loaded only when it is missing.
 """
+
+from datetime import date
 
 from django.db import transaction
 
 from samordna.accounts.models import Membership, Role, User
 from samordna.organisations.models import Function, Principal, Unit
+from samordna.people import identity
+from samordna.people.models import (
+    Child,
+    Guardian,
+    Guardianship,
+    Language,
+    ProtectedIdentity,
+    Relative,
+    Trustee,
+)
 
 DEMO_PASSWORD = "samordna-demo-2026"
 
@@ -270,11 +283,79 @@ STAFF = [
 ]
 
 
+# given, family, number (or birth date for a reserve number), registering unit, school units,
+# language, protected, [(guardian given, family, number, protected)]
+CHILDREN = [
+    (
+        "Nora",
+        "Sagström",
+        "20140312-9826",
+        "Elevhälsan Sagoby",
+        ["Ekbackens skola"],
+        Language.SWEDISH,
+        "",
+        [("Karin", "Sagström", "19780415-9866", ""), ("Mattias", "Sagström", "19810922-9875", "")],
+    ),
+    (
+        "Liam",
+        "Björkvik",
+        "20160805-9836",
+        "Socialtjänsten Sagoby, barn och familj",
+        ["Ekbackens skola"],
+        Language.SWEDISH,
+        "",
+        [
+            ("Sanna", "Björkvik", "19850101-9882", ProtectedIdentity.PROTECTED_REGISTRATION),
+            ("Per", "Björkvik", "19870707-9896", ""),
+        ],
+    ),
+    (
+        "Ella",
+        "Sjöberg",
+        "20121130-9842",
+        "BUP Sagoland",
+        ["Sagoby gymnasium"],
+        Language.SWEDISH,
+        ProtectedIdentity.CONFIDENTIALITY_MARKING,
+        [("Maria", "Sjöberg", "19750303-9906", ProtectedIdentity.CONFIDENTIALITY_MARKING)],
+    ),
+    (
+        "Theo",
+        "Lindgren",
+        "20190520-9852",
+        "Ekbackens skola",
+        ["Solrosens förskola"],
+        Language.ARABIC,
+        "",
+        [("Lina", "Lindgren", "19830611-9911", "")],
+    ),
+    (
+        "Samir",
+        "Nouri",
+        date(2010, 1, 1),
+        "Socialtjänsten Ängsvik",
+        ["Ängsviks skola", "HVB Lindgården"],
+        Language.DARI,
+        "",
+        [],
+    ),
+]
+
+
 @transaction.atomic
 def load_demo() -> bool:
-    """Create the demo organisations and staff. False when they were already there."""
-    if User.objects.filter(email=STAFF[0][0]).exists():
-        return False
+    """Create the demo organisations, staff and children. False when all were there."""
+    loaded = False
+    if not User.objects.filter(email=STAFF[0][0]).exists():
+        _load_organisations()
+        loaded = True
+    if not Child.objects.exists():
+        _load_children()
+        loaded = True
+    return loaded
+
+
+def _load_organisations() -> None:
     principals = {
         name: Principal.objects.get_or_create(
             organisation_number=number, defaults={"name": name, "kind": kind}
@@ -310,7 +391,65 @@ def load_demo() -> bool:
             Membership.objects.create(user=user, unit=units[unit], role=role, title=title)
             if function:
                 functions[(unit, function)].holders.add(user)
-    return True
+
+
+def _address(family: str, unit: Unit) -> dict:
+    return {
+        "street_address": f"{family}s väg {len(family)}",
+        "postal_code": unit.postal_code,
+        "city": unit.postal_city,
+        "phone": f"0999-{len(family)}0 00{len(family)}",
+    }
+
+
+def _load_children() -> None:
+    units = {unit.name: unit for unit in Unit.objects.all()}
+    for given, family, number, registrar, schools, language, protected, guardians in CHILDREN:
+        unit = units[registrar]
+        if isinstance(number, date):
+            parsed = identity.issue_reserve_number(number, taken=lambda _value: False)
+        else:
+            parsed = identity.normalise(number)
+        child = Child.objects.create(
+            given_name=given,
+            family_name=family,
+            identity_number=parsed.value,
+            birth_date=parsed.birth_date,
+            preferred_language=language,
+            interpreter_needed=language not in (Language.SWEDISH, Language.ENGLISH),
+            protected_identity=protected,
+            registered_by_unit=unit,
+            **_address(family, unit),
+        )
+        child.units.set(units[name] for name in schools)
+        for g_given, g_family, g_number, g_protected in guardians:
+            guardian = Guardian.objects.create(
+                given_name=g_given,
+                family_name=g_family,
+                identity_number=identity.normalise(g_number).value,
+                protected_identity=g_protected,
+                registered_by_unit=unit,
+                **_address(g_given + g_family, unit),
+            )
+            Guardianship.objects.create(child=child, guardian=guardian)
+    liam = Child.objects.get(given_name="Liam", family_name="Björkvik")
+    Relative.objects.create(
+        child=liam,
+        name="Ingrid Björkvik",
+        relation="Mormor",
+        phone="0999-55 55 55",
+        registered_by_unit=liam.registered_by_unit,
+    )
+    samir = Child.objects.get(given_name="Samir", family_name="Nouri")
+    Trustee.objects.create(
+        child=samir,
+        name="Göran Ekholm",
+        phone="0999-66 66 66",
+        appointed_on=date(2025, 9, 1),
+        chief_guardian="Överförmyndarnämnden Ängsvik",
+        chief_guardian_contact="0999-200 90",
+        registered_by_unit=samir.registered_by_unit,
+    )
 
 
 def demo_logins() -> list[dict]:

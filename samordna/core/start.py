@@ -6,6 +6,7 @@ from samordna.accounts import access
 from samordna.accounts.models import Membership, Role
 from samordna.core.health import check_health
 from samordna.organisations.models import Unit
+from samordna.people.models import Child
 
 
 def unit_panel(request) -> dict:
@@ -17,6 +18,16 @@ def unit_panel(request) -> dict:
         .order_by("user__family_name")
     )
     return {"template": "core/panels/unit.html", "colleagues": colleagues}
+
+
+def children_panel(request) -> dict:
+    """Counts only: names on the start page would be reads to log without a reason."""
+    visible = Child.objects.visible_to(request.user, request.acting_unit)
+    return {
+        "template": "core/panels/children.html",
+        "registered": visible.filter(registered_by_unit=request.acting_unit).count(),
+        "visible": visible.count(),
+    }
 
 
 def users_panel(request) -> dict:
@@ -42,9 +53,9 @@ def system_panel(request) -> dict:
 
 
 PANELS_BY_ROLE = {
-    Role.CASEWORKER: [unit_panel],
-    Role.COORDINATOR: [unit_panel],
-    Role.MANAGER: [principal_panel, unit_panel],
+    Role.CASEWORKER: [children_panel, unit_panel],
+    Role.COORDINATOR: [children_panel, unit_panel],
+    Role.MANAGER: [children_panel, principal_panel, unit_panel],
     Role.LOCAL_ADMIN: [users_panel, unit_panel],
     Role.SYSTEM_ADMIN: [system_panel, users_panel],
 }

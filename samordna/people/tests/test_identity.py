@@ -44,7 +44,7 @@ def error_code(text: str, **kwargs) -> str:
     return caught.value.code
 
 
-NUMBER = make_number(date(2012, 12, 3))  # 20121203-238?
+NUMBER = make_number(date(2012, 12, 3))
 
 
 @pytest.mark.parametrize(
@@ -80,10 +80,11 @@ def test_it_picks_the_century_from_the_injected_today():
     assert normalise(born, today=before_birthday).birth_date == date(1925, 6, 1)
     newborn = make_number(date(2025, 1, 10))[2:]
     assert normalise(newborn, today=before_birthday).birth_date == date(2025, 1, 10)
-    # "+" is written from New Year's Eve of the year a person turns 100.
+    # "+" is written from the start of the calendar year in which a person turns 100.
     plus = f"{born[:6]}+{born[6:]}"
     assert normalise(plus, today=before_birthday).birth_date == date(1925, 6, 1)
-    assert normalise(plus, today=date(2124, 1, 1)).birth_date == date(2025, 6, 1)
+    assert normalise(plus, today=date(2124, 12, 31)).birth_date == date(1925, 6, 1)
+    assert normalise(plus, today=date(2125, 1, 1)).birth_date == date(2025, 6, 1)
 
 
 def test_it_uses_the_local_date_when_today_is_not_given():

@@ -1,0 +1,82 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Action(models.TextChoices):
+    VIEW = "view", _("Viewed")
+    SEARCH = "search", _("Search result")
+    PRINT = "print", _("Printed")
+    EXPORT = "export", _("Exported")
+    CREATE = "create", _("Created")
+    UPDATE = "update", _("Changed")
+
+
+class AccessLogQuerySet(models.QuerySet):
+    def for_principal(self, principal) -> "AccessLogQuerySet":
+        return self.filter(acting_unit__principal=principal)
+
+
+class AccessLog(models.Model):
+    """One read or change of a child's data. Append-only: database triggers refuse UPDATE and
+    DELETE (but DELETE of rows past the legal minimum retention; see audit/triggers.py).
+
+    The child is referenced without a foreign-key constraint so that the log outlives the
+    child record it describes.
+    """
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    acting_unit = models.ForeignKey(
+        "organisations.Unit",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("acting unit"),
+    )
+    child = models.ForeignKey(
+        "people.Child",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        verbose_name=_("child"),
+    )
+    object_type = models.CharField(_("object type"), max_length=50)
+    object_id = models.CharField(_("object id"), max_length=40)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    client_ip = models.GenericIPAddressField(_("client IP address"), null=True, blank=True)
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["child", "-at"], name="accesslog_child_at"),
+            models.Index(fields=["user", "-at"], name="accesslog_user_at"),
+            models.Index(fields=["acting_unit", "-at"], name="accesslog_unit_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"
+
+
+class RetentionRun(models.Model):
+    """A record that old log rows were pruned: when, up to which date, how many."""
+
+    ran_at = models.DateTimeField(_("ran at"), auto_now_add=True)
+    cutoff = models.DateTimeField(_("rows older than"))
+    deleted = models.PositiveIntegerField(_("rows deleted"))
+
+    class Meta:
+        verbose_name = _("retention run")
+        verbose_name_plural = _("retention runs")
+        ordering = ["-ran_at"]
+
+    def __str__(self) -> str:
+        return f"{self.ran_at:%Y-%m-%d}: {self.deleted} < {self.cutoff:%Y-%m-%d}"

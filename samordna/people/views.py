@@ -1,0 +1,176 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import IntegrityError
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from samordna.audit.models import Action
+from samordna.audit.services import log_search
+from samordna.people import identity, services
+from samordna.people.access import get_child_or_404, get_visible_or_404, may_read_children
+from samordna.people.forms import (
+    ChildForm,
+    ChildSearchForm,
+    GuardianForm,
+    GuardianFormSet,
+    RelativeForm,
+    TrusteeForm,
+)
+from samordna.people.models import Child, Guardian, Relative, Trustee
+
+# The kinds of people around a child, as they appear in URLs.
+ITEM_KINDS = {
+    "vardnadshavare": (Guardian, GuardianForm),
+    "narstaende": (Relative, RelativeForm),
+    "god-man": (Trustee, TrusteeForm),
+}
+
+
+def _require_child_role(request: HttpRequest) -> None:
+    if not may_read_children(request.user, request.acting_unit):
+        raise Http404
+
+
+def _require_registering_unit(request: HttpRequest, child: Child) -> None:
+    """Only the unit that registered the child changes the record about the person."""
+    if child.registered_by_unit_id != request.acting_unit.pk:
+        raise Http404
+
+
+def search_children(request: HttpRequest, query: str):
+    children = Child.objects.visible_to(request.user, request.acting_unit)
+    if not query:
+        return children
+    try:
+        return children.filter(identity_number=identity.normalise(query).value)
+    except identity.ValidationError:
+        pass
+    match = Q()
+    for word in query.split()[:4]:
+        match &= Q(given_name__icontains=word) | Q(family_name__icontains=word)
+    return children.filter(match)
+
+
+@login_required
+def child_list(request: HttpRequest) -> HttpResponse:
+    _require_child_role(request)
+    form = ChildSearchForm(request.GET)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    children = search_children(request, query).select_related("registered_by_unit")
+    page = Paginator(children, 25).get_page(request.GET.get("page"))
+    log_search(request, page.object_list)
+    template = "people/partials/child_results.html" if request.htmx else "people/child_list.html"
+    return render(request, template, {"form": form, "page": page, "query": query})
+
+
+@login_required
+def child_register(request: HttpRequest) -> HttpResponse:
+    _require_child_role(request)
+    form = ChildForm(request.POST or None, initial={"version": 1})
+    guardians = GuardianFormSet(request.POST or None, prefix="guardian")
+    if request.method == "POST" and form.is_valid() and guardians.is_valid():
+        number = form.cleaned_data.get("identity_number")
+        existing = services.find_child_by_number(number) if number else None
+        if existing is not None:
+            return _already_registered(request, existing)
+        try:
+            child = services.register_child(request, form, guardians)
+        except IntegrityError:  # registered by someone else a moment ago
+            return _already_registered(request, services.find_child_by_number(number))
+        messages.success(request, _("The child was registered."))
+        return redirect("people:child_detail", pk=child.pk)
+    return render(request, "people/child_register.html", {"form": form, "guardians": guardians})
+
+
+def _already_registered(request: HttpRequest, existing: Child) -> HttpResponse:
+    """Lead to the record if the unit may see it; otherwise reveal nothing about it."""
+    if Child.objects.visible_to(request.user, request.acting_unit).filter(pk=existing.pk).exists():
+        messages.info(request, _("The child is already registered; here is the record."))
+        return redirect("people:child_detail", pk=existing.pk)
+    return render(request, "people/already_registered.html", status=409)
+
+
+@login_required
+def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    child = get_child_or_404(request, pk)
+    return render(
+        request,
+        "people/child_detail.html",
+        {
+            "child": child,
+            "guardianships": child.guardianships.select_related("guardian"),
+            "relatives": child.relatives.all(),
+            "trustees": child.trustees.all(),
+            "units": child.units.select_related("principal"),
+            "may_edit": child.registered_by_unit_id == request.acting_unit.pk,
+        },
+    )
+
+
+@login_required
+def child_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    child = get_child_or_404(request, pk)
+    _require_registering_unit(request, child)
+    form = ChildForm(request.POST or None, instance=child)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_child(request, child, form)
+        except services.StaleEdit as stale:
+            conflict = stale.current
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect("people:child_detail", pk=child.pk)
+    return render(
+        request,
+        "people/child_edit.html",
+        {"child": child, "form": form, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
+
+
+@login_required
+def child_item(request: HttpRequest, pk: int, kind: str, item_pk: int | None = None):
+    """Add or change a guardian, relative or trustee of the child."""
+    if kind not in ITEM_KINDS:
+        raise Http404
+    model, form_class = ITEM_KINDS[kind]
+    child = get_child_or_404(request, pk)
+    _require_registering_unit(request, child)
+    item = None
+    initial = {}
+    if item_pk is not None:
+        item = get_visible_or_404(request, model.objects.all(), item_pk, child=child)
+        if model is Guardian:
+            initial["kind"] = item.guardianships.get(child=child).kind
+    form = form_class(request.POST or None, instance=item, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.save_child_item(request, child, form)
+        messages.success(request, _("The changes were saved."))
+        return redirect("people:child_detail", pk=child.pk)
+    return render(
+        request,
+        "people/child_item.html",
+        {"child": child, "form": form, "item": item, "model_name": model._meta.verbose_name},
+    )
+
+
+@login_required
+def child_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who changed what in the record, and when."""
+    child = get_child_or_404(request, pk, action=Action.VIEW)
+    records = list(child.history.select_related("history_user").order_by("-history_date")[:101])
+    label = {field.name: field.verbose_name for field in Child._meta.get_fields()}
+    changes = [
+        {
+            "record": record,
+            "fields": [label.get(c.field, c.field) for c in record.diff_against(older).changes]
+            if older
+            else [],
+        }
+        for record, older in zip(records[:100], [*records[1:], None], strict=False)
+    ]
+    return render(request, "people/child_history.html", {"child": child, "changes": changes})
