@@ -115,6 +115,25 @@ def page(browser, live_server, transactional_db):
     page = context.new_page()
     yield page
     context.close()
+    _empty_access_log()
+
+
+def _empty_access_log() -> None:
+    """Transactional tests end with a flush, which the append-only triggers would refuse."""
+    from django.db import connection
+
+    from samordna.audit import triggers
+    from samordna.audit.models import AccessLog
+
+    with triggers.suspended(connection):
+        AccessLog.objects.all().delete()
+
+
+@pytest.fixture
+def emptied_access_log(transactional_db):
+    """For other transactional tests that write to the read log."""
+    yield
+    _empty_access_log()
 
 
 def axe_violations(page) -> list[dict]:

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("samordna.accounts.urls")),
     path("katalog/", include("samordna.organisations.urls")),
     path("barn/", include("samordna.people.urls")),
+    path("logg/", include("samordna.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

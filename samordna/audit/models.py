@@ -1,6 +1,10 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
+
+from samordna.people.access import child_rule
+from samordna.people.models import Child
 
 
 class Action(models.TextChoices):
@@ -15,6 +19,14 @@ class Action(models.TextChoices):
 class AccessLogQuerySet(models.QuerySet):
     def for_principal(self, principal) -> "AccessLogQuerySet":
         return self.filter(acting_unit__principal=principal)
+
+    def with_participation_flag(self) -> "AccessLogQuerySet":
+        """Annotate `no_participation`: under today's access rule the acting unit may not see
+        the child (it never could, no longer can, or the child's record is gone)."""
+        may_see = Child.objects.filter(pk=OuterRef("child_id")).filter(
+            child_rule(OuterRef("acting_unit_id"))
+        )
+        return self.annotate(no_participation=~Exists(may_see))
 
 
 class AccessLog(models.Model):

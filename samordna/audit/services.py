@@ -1,8 +1,13 @@
 """Writing the read log: one row per read or change of a child's data."""
 
-from django.conf import settings
+from datetime import datetime
 
-from samordna.audit.models import AccessLog, Action
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from samordna.audit import triggers
+from samordna.audit.models import AccessLog, Action, RetentionRun
 
 
 def client_ip(request) -> str | None:
@@ -34,3 +39,27 @@ def log_access(request, *, child, obj=None, action: str = Action.VIEW) -> None:
 def log_search(request, children) -> None:
     """Log every child shown in a result list (search, autocomplete, lists)."""
     AccessLog.objects.bulk_create(_row(request, child, child, Action.SEARCH) for child in children)
+
+
+def retention_cutoff(now: datetime, years: int) -> datetime:
+    """The same moment `years` calendar years back (29 February becomes the 28th)."""
+    try:
+        return now.replace(year=now.year - years)
+    except ValueError:
+        return now.replace(year=now.year - years, day=28)
+
+
+def prune_access_log(*, batch_size: int = 5000) -> RetentionRun:
+    """Delete log rows past the retention period, in batches, and record that it was done.
+
+    Each batch commits on its own so that a long prune never holds one huge transaction;
+    the database itself refuses to delete rows younger than the legal minimum.
+    """
+    years = max(triggers.MINIMUM_RETENTION_YEARS, settings.AUDIT_RETENTION_YEARS)
+    cutoff = retention_cutoff(timezone.now(), years)
+    expired = AccessLog.objects.filter(at__lt=cutoff).order_by("id")
+    deleted = 0
+    while batch := list(expired.values_list("id", flat=True)[:batch_size]):
+        with transaction.atomic():
+            deleted += AccessLog.objects.filter(pk__in=batch).delete()[0]
+    return RetentionRun.objects.create(cutoff=cutoff, deleted=deleted)

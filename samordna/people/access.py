@@ -92,4 +92,5 @@ def get_visible_or_404(request, queryset, pk, *, action: str = "view", child=Non
 def get_child_or_404(request, pk, *, action: str = "view"):
     from samordna.people.models import Child
 
-    return get_visible_or_404(request, Child.objects.all(), pk, action=action)
+    queryset = Child.objects.select_related("registered_by_unit")
+    return get_visible_or_404(request, queryset, pk, action=action)

@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samordna.organisations.models import Unit
@@ -107,6 +108,11 @@ class ChildForm(VersionedForm):
                 )
             if not cleaned.get("birth_date"):
                 self.add_error("birth_date", _("Enter the birth date to issue a reserve number."))
+            elif cleaned["birth_date"] > timezone.localdate():
+                self.add_error(
+                    "birth_date",
+                    ValidationError(_("The birth date is in the future."), code="future"),
+                )
         elif not cleaned.get("identity_number") and "identity_number" not in self.errors:
             self.add_error(
                 "identity_number",
@@ -136,6 +142,20 @@ class GuardianForm(forms.ModelForm):
             "interpreter_needed",
             *CONTACT_FIELDS,
         ]
+
+    def clean_identity_number(self):
+        # A new guardian with a known number is reused (services.add_guardian); a changed
+        # number must not be one the unit already has for another guardian.
+        number = self.cleaned_data["identity_number"]
+        others = Guardian.objects.filter(
+            registered_by_unit=self.instance.registered_by_unit_id, identity_number=number
+        ).exclude(pk=self.instance.pk)
+        if number and self.instance.pk and others.exists():
+            raise ValidationError(
+                _("Your unit has already registered another guardian with this number."),
+                code="unique",
+            )
+        return number
 
 
 class RelativeForm(forms.ModelForm):

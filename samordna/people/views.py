@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from samordna.audit.models import Action
-from samordna.audit.services import log_search
+from samordna.audit.services import log_access, log_search
 from samordna.people import identity, services
 from samordna.people.access import get_child_or_404, get_visible_or_404, may_read_children
 from samordna.people.forms import (
@@ -34,10 +34,13 @@ def _require_child_role(request: HttpRequest) -> None:
         raise Http404
 
 
-def _require_registering_unit(request: HttpRequest, child: Child) -> None:
-    """Only the unit that registered the child changes the record about the person."""
-    if child.registered_by_unit_id != request.acting_unit.pk:
-        raise Http404
+def _get_own_child_or_404(request: HttpRequest, pk: int) -> Child:
+    """Only the unit that registered the child changes the record about the person.
+
+    Checked before the read is logged: a refused request has read nothing.
+    """
+    own = Child.objects.filter(registered_by_unit=request.acting_unit)
+    return get_visible_or_404(request, own, pk)
 
 
 def search_children(request: HttpRequest, query: str):
@@ -78,10 +81,14 @@ def child_register(request: HttpRequest) -> HttpResponse:
             return _already_registered(request, existing)
         try:
             child = services.register_child(request, form, guardians)
-        except IntegrityError:  # registered by someone else a moment ago
-            return _already_registered(request, services.find_child_by_number(number))
-        messages.success(request, _("The child was registered."))
-        return redirect("people:child_detail", pk=child.pk)
+        except IntegrityError:  # the number, a reserve number or a guardian taken a moment ago
+            existing = services.find_child_by_number(number) if number else None
+            if existing is not None:
+                return _already_registered(request, existing)
+            form.add_error(None, _("Someone saved the same person a moment ago. Save again."))
+        else:
+            messages.success(request, _("The child was registered."))
+            return redirect("people:child_detail", pk=child.pk)
     return render(request, "people/child_register.html", {"form": form, "guardians": guardians})
 
 
@@ -90,6 +97,9 @@ def _already_registered(request: HttpRequest, existing: Child) -> HttpResponse:
     if Child.objects.visible_to(request.user, request.acting_unit).filter(pk=existing.pk).exists():
         messages.info(request, _("The child is already registered; here is the record."))
         return redirect("people:child_detail", pk=existing.pk)
+    # Learning that the number exists is itself a look-up: logged, so a manager reviewing the
+    # log sees it flagged as a read without participation.
+    log_access(request, child=existing, action=Action.SEARCH)
     return render(request, "people/already_registered.html", status=409)
 
 
@@ -112,8 +122,7 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def child_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    child = get_child_or_404(request, pk)
-    _require_registering_unit(request, child)
+    child = _get_own_child_or_404(request, pk)
     form = ChildForm(request.POST or None, instance=child)
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -138,8 +147,7 @@ def child_item(request: HttpRequest, pk: int, kind: str, item_pk: int | None = N
     if kind not in ITEM_KINDS:
         raise Http404
     model, form_class = ITEM_KINDS[kind]
-    child = get_child_or_404(request, pk)
-    _require_registering_unit(request, child)
+    child = _get_own_child_or_404(request, pk)
     item = None
     initial = {}
     if item_pk is not None:
@@ -163,7 +171,8 @@ def child_history(request: HttpRequest, pk: int) -> HttpResponse:
     """Who changed what in the record, and when."""
     child = get_child_or_404(request, pk, action=Action.VIEW)
     records = list(child.history.select_related("history_user").order_by("-history_date")[:101])
-    label = {field.name: field.verbose_name for field in Child._meta.get_fields()}
+    fields = [*Child._meta.fields, *Child._meta.many_to_many]  # not reverse relations
+    label = {field.name: field.verbose_name for field in fields}
     changes = [
         {
             "record": record,

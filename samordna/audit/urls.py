@@ -1,0 +1,10 @@
+from django.urls import path
+
+from samordna.audit import views
+
+app_name = "audit"
+urlpatterns = [
+    path("", views.review_log, name="review"),
+    path("utdrag/<int:child_pk>/csv/", views.extract_csv, name="extract_csv"),
+    path("utdrag/<int:child_pk>/pdf/", views.extract_pdf, name="extract_pdf"),
+]

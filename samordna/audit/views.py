@@ -1,0 +1,58 @@
+"""The manager's log review and the log extract for one child. Nothing here changes the log."""
+
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from samordna.audit import extract, review
+from samordna.audit.forms import LogFilterForm, PeriodForm
+from samordna.audit.models import AccessLog, Action
+from samordna.audit.services import log_access, log_search
+
+
+@login_required
+@require_GET
+def review_log(request: HttpRequest) -> HttpResponse:
+    principal = review.require_manager(request)
+    form = LogFilterForm(request.GET, principal=principal)
+    context = {"form": form, "principal": principal}
+    if form.is_valid():
+        rows = form.filter(AccessLog.objects.for_principal(principal).with_participation_flag())
+        page = review.log_page(rows.select_related("user", "acting_unit"), request.GET.get("page"))
+        # The page shows children's names and numbers: it is a read of each of them.
+        log_search(request, review.attach_children(page.rows))
+        context |= {
+            "page": page,
+            "extract_child": review.logged_child(principal, form.cleaned_data["child"]),
+            "period_query": urlencode(form.query()),
+        }
+    return render(request, "audit/review.html", context)
+
+
+def _extract(request: HttpRequest, child_pk: int, action: str) -> extract.Extract | None:
+    """A child the principal's log knows, or 404: the answer reveals nothing about others."""
+    principal = review.require_manager(request)
+    child = get_object_or_404(review.logged_children(principal), pk=child_pk)
+    period = PeriodForm(request.GET)
+    if not period.is_valid():
+        return None
+    built = extract.build(request, principal, child, period)
+    log_access(request, child=child, action=action)
+    return built
+
+
+@login_required
+@require_GET
+def extract_csv(request: HttpRequest, child_pk: int) -> HttpResponse:
+    built = _extract(request, child_pk, Action.EXPORT)
+    return extract.csv_response(built) if built else HttpResponseBadRequest()
+
+
+@login_required
+@require_GET
+def extract_pdf(request: HttpRequest, child_pk: int) -> HttpResponse:
+    built = _extract(request, child_pk, Action.PRINT)
+    return extract.pdf_response(built) if built else HttpResponseBadRequest()

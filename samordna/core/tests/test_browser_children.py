@@ -1,0 +1,45 @@
+"""A caseworker registers a child in a real Chromium and opens the record."""
+
+import pytest
+
+from conftest import axe_violations, browser_login
+from samordna.audit.models import AccessLog
+from samordna.people.models import Child
+
+pytestmark = pytest.mark.browser
+
+
+def test_it_registers_a_child_and_opens_the_record(page, world):
+    browser_login(page, world.teacher)
+    page.goto("/barn/ny/")
+    assert axe_violations(page) == []
+    page.locator("#id_given_name").fill("Alva")
+    page.locator("#id_family_name").fill("Testlund")
+    page.locator("#id_identity_number").fill("140312-9826")
+    page.locator("#id_guardian-0-given_name").fill("Vera")
+    page.locator("#id_guardian-0-family_name").fill("Testlund")
+    page.locator("#id_guardian-0-identity_number").fill("197804159866")
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url("**/barn/*/")
+    child = Child.objects.get(identity_number="201403129826")
+    assert page.get_by_role("heading", level=1).inner_text() == "Alva Testlund"
+    assert "Vera Testlund" in page.content()
+    assert axe_violations(page) == []
+    assert AccessLog.objects.filter(child_id=child.pk, action="view").count() == 1
+
+    page.goto("/barn/?q=20140312-9826")
+    assert page.get_by_role("link", name="Alva Testlund").is_visible()
+
+
+def test_a_bad_number_is_explained_and_nothing_is_lost(page, world):
+    browser_login(page, world.teacher)
+    page.goto("/barn/ny/")
+    page.locator("#id_given_name").fill("Alva")
+    page.locator("#id_family_name").fill("Testlund")
+    page.locator("#id_identity_number").fill("140230-9826")
+    page.locator("main button[type=submit]").click()
+    assert page.locator("#id_identity_number_error").inner_text().strip() != ""
+    assert page.locator("#id_given_name").input_value() == "Alva"
+    assert page.locator("#id_identity_number").input_value() == "140230-9826"
+    assert Child.objects.count() == 0
+    assert axe_violations(page) == []
