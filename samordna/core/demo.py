@@ -393,12 +393,12 @@ def _load_organisations() -> None:
                 functions[(unit, function)].holders.add(user)
 
 
-def _address(family: str, unit: Unit) -> dict:
+def _address(family: str, number: int, unit: Unit) -> dict:
     return {
-        "street_address": f"{family}s väg {len(family)}",
+        "street_address": f"{family}s väg {number}",
         "postal_code": unit.postal_code,
         "city": unit.postal_city,
-        "phone": f"0999-{len(family)}0 00{len(family)}",
+        "phone": f"0999-{number:02d} {number:02d} {number:02d}",
     }
 
 
@@ -419,17 +419,17 @@ def _load_children() -> None:
             interpreter_needed=language not in (Language.SWEDISH, Language.ENGLISH),
             protected_identity=protected,
             registered_by_unit=unit,
-            **_address(family, unit),
+            **_address(family, 2, unit),
         )
         child.units.set(units[name] for name in schools)
-        for g_given, g_family, g_number, g_protected in guardians:
+        for n, (g_given, g_family, g_number, g_protected) in enumerate(guardians, start=10):
             guardian = Guardian.objects.create(
                 given_name=g_given,
                 family_name=g_family,
                 identity_number=identity.normalise(g_number).value,
                 protected_identity=g_protected,
                 registered_by_unit=unit,
-                **_address(g_given + g_family, unit),
+                **_address(g_family, n + len(g_given), unit),
             )
             Guardianship.objects.create(child=child, guardian=guardian)
     liam = Child.objects.get(given_name="Liam", family_name="Björkvik")

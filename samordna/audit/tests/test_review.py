@@ -112,7 +112,7 @@ def test_it_flags_reads_by_a_unit_without_participation(login, world, make_child
     flags = {row.pk: row.no_participation for row in _rows(_review(client))}
     assert flags == {by_school.pk: False, by_social.pk: True}
     assert [r.pk for r in _rows(_review(client, flagged="on"))] == [by_social.pk]
-    assert "No current participation" in _review(client).content.decode()
+    assert "Ingen aktuell medverkan" in _review(client).content.decode()
 
 
 def test_it_logs_each_child_shown_once(login, world, make_child, log_row):
@@ -139,7 +139,7 @@ def test_it_shows_a_row_whose_child_record_is_gone(login, world, make_child, log
     )
     response = _review(login(world.school_head))
     assert [r.child_record for r in _rows(response)][0] is None
-    assert "Record deleted" in response.content.decode()
+    assert "Uppgifterna är raderade" in response.content.decode()
 
 
 def test_it_names_object_types_by_their_verbose_name(login, world, make_child, log_row):
