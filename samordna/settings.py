@@ -3,6 +3,8 @@
 See the configuration table in README.md.
 """
 
+import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -39,6 +41,9 @@ INSTALLED_APPS = [
     "samordna.organisations",
     "samordna.people",
     "samordna.audit",
+    "samordna.plans",
+    "samordna.consents",
+    "samordna.meetings",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -96,6 +101,11 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests use a file, as production does, so that concurrent requests meet WAL and the
+    # busy timeout instead of an in-memory database's table locks.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"samordna-test-{os.getpid()}.sqlite3")
+    }
     DATABASES["default"]["OPTIONS"] = {
         # IMMEDIATE takes the write lock at BEGIN, so concurrent writers wait (timeout)
         # instead of failing with "database is locked" half-way through a transaction.
@@ -162,6 +172,13 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# --- Uploaded files (signed consent forms): outside static, served only through views ----
+MEDIA_ROOT = VAR_DIR / "media"
+
+# --- The SIP ----------------------------------------------------------------------------
+# From this age the child's own consent is required besides the guardians'.
+SIP_CHILD_CONSENT_AGE = env_int("SIP_CHILD_CONSENT_AGE", 15)
 
 # --- E-mail -----------------------------------------------------------------------------
 EMAIL_BACKEND = env_str(

@@ -6,6 +6,8 @@ urlpatterns = [
     path("", include("samordna.accounts.urls")),
     path("katalog/", include("samordna.organisations.urls")),
     path("barn/", include("samordna.people.urls")),
+    path("sip/", include("samordna.plans.urls")),
+    path("sip/<int:plan_pk>/samtycke/", include("samordna.consents.urls")),
     path("logg/", include("samordna.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

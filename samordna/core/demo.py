@@ -6,11 +6,14 @@ birth numbers 980-999, the series Skatteverket keeps for test persons. Loading t
 nothing: each part is loaded only when it is missing.
 """
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
 from samordna.accounts.models import Membership, Role, User
+from samordna.consents.models import Consent, ConsentParty
+from samordna.meetings.models import Meeting
 from samordna.organisations.models import Function, Principal, Unit
 from samordna.people import identity
 from samordna.people.models import (
@@ -22,8 +25,19 @@ from samordna.people.models import (
     Relative,
     Trustee,
 )
+from samordna.plans.models import (
+    CoordinatorAssignment,
+    Goal,
+    Measure,
+    Plan,
+    PlanVersion,
+    Preparation,
+    Status,
+)
+from samordna.plans.services import snapshot
 
 DEMO_PASSWORD = "samordna-demo-2026"
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 PRINCIPALS = [
     ("Sagoby kommun", Principal.Kind.MUNICIPAL, "212999-0012"),
@@ -352,6 +366,9 @@ def load_demo() -> bool:
     if not Child.objects.exists():
         _load_children()
         loaded = True
+    if not Plan.objects.exists():
+        _load_plans()
+        loaded = True
     return loaded
 
 
@@ -464,3 +481,108 @@ def demo_logins() -> list[dict]:
         for email, given, family, roles in STAFF
         for unit, role, _title, _function in roles[:1]
     ]
+
+
+def _load_plans() -> None:
+    """An active SIP for Nora with three principals' measures, and a draft for Liam."""
+    units = {unit.name: unit for unit in Unit.objects.select_related("principal")}
+    staff = {user.email.split("@")[0]: user for user in User.objects.all()}
+    school_health, social = (
+        units["Elevhälsan Sagoby"],
+        units["Socialtjänsten Sagoby, barn och familj"],
+    )
+    bup = units["BUP Sagoland"]
+    nora = Child.objects.get(given_name="Nora")
+    plan = Plan.objects.create(
+        child=nora,
+        initiating_unit=school_health,
+        convener=staff["lena.holm"],
+        child_wishes="Jag vill ha en kompis att vara med på rasterna och slippa ont i magen.",
+        reason="Nora är ofta frånvarande och familjen har kontakt med både socialtjänst och BUP.",
+        purpose="Hur kan skola, socialtjänst och BUP tillsammans hjälpa Nora att gå till "
+        "skolan och må bra?",
+        needs="Trygghet i skolan, stöd till familjen, utredning av oro och magont.",
+        overall_responsibility=social.principal,
+        coordinator=staff["sara.ek"],
+        coordinator_unit=social,
+        family_contact="Sara Ek, socialsekreterare, 0999-100 50",
+        status=Status.ACTIVE,
+        next_follow_up=date(2026, 12, 15),
+    )
+    consent = Consent.objects.create(
+        plan=plan,
+        information="Skolgång och frånvaro, hälsa, familjens situation och pågående insatser.",
+        form=Consent.Form.ORAL,
+        given_on=date(2026, 10, 1),
+        documented_by=staff["lena.holm"],
+        documented_by_unit=school_health,
+    )
+    consent.units.add(social, bup, units["Ekbackens skola"])
+    ConsentParty.objects.create(consent=consent, is_child=True)
+    for guardian in nora.guardians.all():
+        ConsentParty.objects.create(consent=consent, guardian=guardian)
+    preparation = Preparation.objects.create(
+        plan=plan,
+        child_participation=Preparation.ChildParticipation.PART,
+        trusted_person="Mamma Karin",
+        views_gathering="Kuratorn träffar Nora före mötet.",
+        childs_views="Nora vill att de vuxna pratar med varandra så att hon slipper berätta "
+        "samma sak många gånger.",
+    )
+    preparation.invited_units.add(social, bup, units["Ekbackens skola"])
+    Meeting.objects.create(
+        plan=plan,
+        starts_at=datetime(2026, 10, 22, 13, 0, tzinfo=STOCKHOLM),
+        place="Ekbackens skola, konferensrummet",
+        status=Meeting.Status.HELD,
+        booked_by=staff["lena.holm"],
+    )
+    long_goal = Goal.objects.create(
+        plan=plan, term=Goal.Term.LONG, text="Jag vill tycka om skolan.", in_childs_words=True
+    )
+    short_goal = Goal.objects.create(
+        plan=plan, term=Goal.Term.SHORT, text="Nora är i skolan minst fyra dagar i veckan."
+    )
+    for unit, person, description, goal, extra in [
+        (school_health, "lena.holm", "Samtal med kurator varje vecka.", short_goal, {}),
+        (social, "sara.ek", "Föräldrastöd i hemmet två gånger i månaden.", long_goal, {}),
+        (bup, "amira.nasser", "Utredning av oro och magont.", long_goal, {}),
+        (
+            units["Ekbackens skola"],
+            "nils.dahl",
+            "Rastaktivitet med fritidsgården, som drivs av föreningen Sagobys unga.",
+            short_goal,
+            {"other_provider": "Föreningen Sagobys unga"},
+        ),
+    ]:
+        Measure.objects.create(
+            plan=plan,
+            goal=goal,
+            description=description,
+            responsible_unit=unit,
+            responsible_person=staff[person],
+            starts_on=date(2026, 10, 26),
+            ends_on=date(2027, 6, 11),
+            status=Measure.Status.ONGOING,
+            **extra,
+        )
+    CoordinatorAssignment.objects.create(
+        plan=plan, coordinator=staff["sara.ek"], unit=social, assigned_by=staff["lena.holm"]
+    )
+    PlanVersion.objects.create(
+        plan=plan,
+        number=1,
+        approved_by=staff["lena.holm"],
+        attendees="Nora (en del av mötet), Karin och Mattias Sagström, Lena Holm, Sara Ek, "
+        "Amira Nasser, Nils Dahl",
+        content=snapshot(plan),
+    )
+    liam = Child.objects.get(given_name="Liam")
+    Plan.objects.create(
+        child=liam,
+        initiating_unit=liam.registered_by_unit,
+        convener=staff["sara.ek"],
+        child_wishes="Att mamma och pappa inte bråkar.",
+        reason="Skolan och socialtjänsten ser oro kring Liams hemsituation.",
+        purpose="Hur får Liam ett tryggt vardagsliv?",
+    )

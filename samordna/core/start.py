@@ -1,6 +1,9 @@
 """The start page shows each user what they have to do, as panels chosen by role."""
 
-from django.db.models import Count
+from datetime import timedelta
+
+from django.db.models import Count, Q
+from django.utils import timezone
 
 from samordna.accounts import access
 from samordna.accounts.models import Membership, Role
@@ -30,6 +33,26 @@ def children_panel(request) -> dict:
     }
 
 
+def plans_panel(request) -> dict:
+    """What the unit's SIP work needs now, as counts; the list itself is one click away."""
+    from samordna.plans.models import JoinRequest, Plan
+
+    unit = request.acting_unit
+    plans = Plan.objects.visible_to(request.user, unit).open()
+    led = plans.filter(
+        Q(coordinator_unit=unit) | Q(coordinator_unit__isnull=True, initiating_unit=unit)
+    )
+    soon = timezone.localdate() + timedelta(days=30)
+    return {
+        "template": "core/panels/plans.html",
+        "open": plans.count(),
+        "led": led.count(),
+        "joins": JoinRequest.objects.filter(plan__in=led, status="pending").count(),
+        "follow_ups_due": led.filter(next_follow_up__lte=soon).count(),
+        "without_follow_up": led.filter(status="active", next_follow_up__isnull=True).count(),
+    }
+
+
 def users_panel(request) -> dict:
     users = access.administered_users(request.user)
     return {
@@ -53,9 +76,9 @@ def system_panel(request) -> dict:
 
 
 PANELS_BY_ROLE = {
-    Role.CASEWORKER: [children_panel, unit_panel],
-    Role.COORDINATOR: [children_panel, unit_panel],
-    Role.MANAGER: [children_panel, principal_panel, unit_panel],
+    Role.CASEWORKER: [plans_panel, children_panel, unit_panel],
+    Role.COORDINATOR: [plans_panel, children_panel, unit_panel],
+    Role.MANAGER: [plans_panel, children_panel, principal_panel, unit_panel],
     Role.LOCAL_ADMIN: [users_panel, unit_panel],
     Role.SYSTEM_ADMIN: [system_panel, users_panel],
 }

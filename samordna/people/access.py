@@ -70,7 +70,8 @@ def get_visible_or_404(request, queryset, pk, *, action: str = "view", child=Non
     """One object the acting unit may see, logged as read; 404 for missing and forbidden alike.
 
     For data that hangs off a child, pass the child (already fetched through this helper):
-    the object must belong to it, and the log row names it.
+    the object must belong to it, and the log row names it. An object with a `child`
+    attribute (a plan) names its own child.
     """
     from samordna.audit.services import log_access
 
@@ -85,7 +86,7 @@ def get_visible_or_404(request, queryset, pk, *, action: str = "view", child=Non
         obj = visible.get(pk=pk)
     except queryset.model.DoesNotExist:
         raise Http404 from None
-    log_access(request, child=child or obj, obj=obj, action=action)
+    log_access(request, child=child or getattr(obj, "child", obj), obj=obj, action=action)
     return obj
 
 

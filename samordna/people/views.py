@@ -20,6 +20,8 @@ from samordna.people.forms import (
     TrusteeForm,
 )
 from samordna.people.models import Child, Guardian, Relative, Trustee
+from samordna.plans.models import Plan
+from samordna.plans.views.start import join_token
 
 # The kinds of people around a child, as they appear in URLs.
 ITEM_KINDS = {
@@ -100,7 +102,8 @@ def _already_registered(request: HttpRequest, existing: Child) -> HttpResponse:
     # Learning that the number exists is itself a look-up: logged, so a manager reviewing the
     # log sees it flagged as a read without participation.
     log_access(request, child=existing, action=Action.SEARCH)
-    return render(request, "people/already_registered.html", status=409)
+    context = {"join_token": join_token(existing)}
+    return render(request, "people/already_registered.html", context, status=409)
 
 
 @login_required
@@ -116,8 +119,26 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "trustees": child.trustees.all(),
             "units": child.units.select_related("principal"),
             "may_edit": child.registered_by_unit_id == request.acting_unit.pk,
+            **plans_for_child_page(request, child),
         },
     )
+
+
+def plans_for_child_page(request: HttpRequest, child: Child) -> dict:
+    """The SIPs this unit takes part in, and whether another open one exists (never what)."""
+    plans = list(
+        Plan.objects.visible_to(request.user, request.acting_unit)
+        .filter(child=child)
+        .order_by("-created_at")
+    )
+    has_open = Plan.objects.open().filter(child=child).exists()
+    hidden_open_plan = has_open and not any(not plan.is_closed for plan in plans)
+    return {
+        "plans": plans,
+        "hidden_open_plan": hidden_open_plan,
+        "join_token": join_token(child) if hidden_open_plan else "",
+        "may_start_plan": not has_open,
+    }
 
 
 @login_required

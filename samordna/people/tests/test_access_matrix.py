@@ -4,11 +4,13 @@ reason to see it. They get 404, the same as for a child that does not exist, rea
 """
 
 import pytest
+from django.db.models import Q
 from django.urls import reverse
 
 from conftest import make_user
 from samordna.accounts.models import CHILD_DATA_ROLES, Membership, Role
 from samordna.audit.models import AccessLog
+from samordna.consents.models import Consent
 from samordna.organisations.models import Unit
 from samordna.people.models import Child
 from samordna.people.tests.child_urls import URL_PARAMETERS, child_url_names, child_urls
@@ -48,8 +50,10 @@ def outsiders(child, namespace: str = "people") -> list[tuple]:
     so there only they are left out: everyone else, the registering unit too, is outside.
     """
     unit = child.registered_by_unit
-    sibling = Unit.objects.filter(principal=unit.principal).exclude(pk=unit.pk).first()
-    stranger = Unit.objects.exclude(principal=unit.principal).first()
+    participants = consented_units(child)
+    others = Unit.objects.exclude(pk__in=participants.values("pk"))
+    sibling = others.filter(principal=unit.principal).exclude(pk=unit.pk).first()
+    stranger = others.exclude(principal=unit.principal).first()
     for place, other in [("syskon", sibling), ("annan", stranger)]:
         for role in Role.values if other else []:
             make_user(f"{role}.{place}@utanfor.example", other, role, given_name="Utomstående")
@@ -57,10 +61,27 @@ def outsiders(child, namespace: str = "people") -> list[tuple]:
         make_user(f"{role}.egen@utanfor.example", unit, role, given_name="Utomstående")
     memberships = Membership.objects.select_related("user", "unit")
     if namespace == "people":
-        memberships = memberships.exclude(unit=unit, role__in=CHILD_DATA_ROLES)
+        memberships = memberships.exclude(unit=unit, role__in=CHILD_DATA_ROLES).exclude(
+            unit__in=participants, role__in=CHILD_DATA_ROLES
+        )
     else:
         memberships = memberships.exclude(unit__principal=unit.principal, role=Role.MANAGER)
     return [(membership.user, membership.unit) for membership in memberships]
+
+
+def consented_units(child):
+    """The units the guardians consented to share the child's SIP with, read from the data
+    itself (not from the access rule under test)."""
+    consents = Consent.objects.filter(plan__child=child, withdrawn_at__isnull=True)
+    return Unit.objects.filter(
+        Q(pk__in=consents.values("units")) | Q(principal__in=consents.values("principals"))
+    )
+
+
+def consents_covering(unit):
+    return Consent.objects.filter(withdrawn_at__isnull=True).filter(
+        Q(units=unit) | Q(principals__units=unit)
+    )
 
 
 def read_once(child) -> None:
@@ -160,7 +181,13 @@ def test_it_counts_no_hidden_child_on_the_start_page(demo, given_name):
         for panel in response.context["panels"]:
             if "visible" in panel:
                 own = Child.objects.filter(registered_by_unit=unit).count()
-                if (panel["visible"], panel["registered"]) != (own, own):
+                shared = (
+                    Child.objects.exclude(registered_by_unit=unit)
+                    .filter(plans__consents__in=consents_covering(unit))
+                    .distinct()
+                    .count()
+                )
+                if (panel["visible"], panel["registered"]) != (own + shared, own):
                     failures.append(f"{user.email} for {unit.name}: {panel}")
         if found := leaks(response.content.decode(), child):
             failures.append(f"{user.email} for {unit.name}: start page shows {found}")

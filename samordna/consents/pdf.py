@@ -1,0 +1,72 @@
+"""The printable consent form (samtyckesblankett), pre-filled from the plan.
+
+Modelled on the shared form that school and social services use: who the child is, who
+the guardians are, why the SIP is proposed, which organisations would exchange what, what
+consent means, and a signature for each guardian and for the child. Addresses are printed
+only for people without protected personal data: the paper travels to the family and
+between organisations. The file name carries the date only.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from samordna.organisations.models import Unit
+from samordna.plans.access import leading_unit
+
+
+@dataclass
+class Person:
+    name: str
+    address: str
+
+
+def _address(person, unit) -> str:
+    if person.is_protected or not person.may_see_contact_details(unit):
+        return ""
+    town = f"{person.postal_code} {person.city}".strip()
+    return ", ".join(part for part in (person.street_address, town) if part)
+
+
+def proposed_units(plan) -> list[Unit]:
+    """The units the consent would cover: the plan's own and those chosen to be invited."""
+    pks = {plan.initiating_unit_id, plan.coordinator_unit_id} - {None}
+    preparation = getattr(plan, "preparation", None)
+    if preparation is not None:
+        pks |= set(preparation.invited_units.values_list("pk", flat=True))
+    return list(Unit.objects.filter(pk__in=pks).select_related("principal"))
+
+
+def context(plan, unit) -> dict:
+    child = plan.child
+    return {
+        "plan": plan,
+        "child": Person(child.full_name, _address(child, unit)),
+        "identity_number": child.formatted_identity_number,
+        "guardians": [
+            Person(guardian.full_name, _address(guardian, unit))
+            for guardian in child.guardians.all()
+        ],
+        "units": proposed_units(plan),
+        "return_unit": leading_unit(plan),
+        "child_consent_age": settings.SIP_CHILD_CONSENT_AGE,
+        "printed_on": timezone.localdate(),
+    }
+
+
+def form_response(plan, unit) -> HttpResponse:
+    from weasyprint import HTML  # heavy: loaded on the first PDF, not at every start
+
+    html = render_to_string("consents/form_pdf.html", context(plan, unit))
+    filename = f"samtyckesblankett-{timezone.localdate():%Y-%m-%d}.pdf"
+    return HttpResponse(
+        HTML(string=html).write_pdf(),
+        content_type="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store, private",
+        },
+    )

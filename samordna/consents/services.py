@@ -1,0 +1,92 @@
+"""Recording and withdrawing consent. Withdrawal takes effect at once."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samordna.audit.models import Action
+from samordna.audit.services import log_access
+from samordna.consents.models import Consent, ConsentParty
+from samordna.plans import lifecycle
+from samordna.plans.models import ClosureReason, Status
+from samordna.plans.notify import tell_units
+
+
+def record_consent(request, plan, form) -> Consent:
+    """Save the consent and each person who gave it; a valid one moves the plan forward.
+
+    The signed form is written to storage when the row is saved: if the transaction then
+    fails, the file is removed again, so no scanned form is left without its record.
+    """
+    try:
+        return _record_consent(request, plan, form)
+    except Exception:
+        document = form.instance.document
+        if document and document.storage.exists(document.name):
+            document.storage.delete(document.name)
+        raise
+
+
+@transaction.atomic
+def _record_consent(request, plan, form) -> Consent:
+    lifecycle.require_open(plan)
+    consent = form.save(commit=False)
+    consent.plan = plan
+    consent.documented_by = request.user
+    consent.documented_by_unit = request.acting_unit
+    consent.save()
+    form.save_m2m()
+    if form.cleaned_data.get("child_consents"):
+        ConsentParty.objects.create(consent=consent, is_child=True)
+    for guardian in form.cleaned_data["guardians"]:
+        ConsentParty.objects.create(consent=consent, guardian=guardian)
+    if consent.is_valid_on(timezone.localdate()):
+        lifecycle.advance(plan, Status.CONSENT)
+        plan.save(update_fields=["status"])
+    log_access(request, child=plan.child, obj=consent, action=Action.CREATE)
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(request, consent, *, withdrawn_by: str, units=(), principals=()) -> None:
+    """Take units (or principals) out of the scope; with none named, the whole consent ends
+    and so does the SIP ("samtycke återkallat"). Everyone affected is told."""
+    plan = consent.plan
+    if Consent.objects.select_for_update().get(pk=consent.pk).withdrawn_at is not None:
+        raise lifecycle.StepRefused(_("The consent has already been withdrawn."))
+    affected = list(plan.participating_units())
+    if units or principals:
+        consent.units.remove(*units)
+        consent.principals.remove(*principals)
+    else:
+        consent.withdrawn_at = timezone.now()
+        consent.withdrawn_by = withdrawn_by
+        consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
+        if not plan.is_closed and not plan.consents.valid().exists():
+            lifecycle.close(plan, ClosureReason.CONSENT_WITHDRAWN)
+            plan.save(update_fields=["status", "closed_at", "closure_reason", "closure_note"])
+    log_access(request, child=plan.child, obj=consent, action=Action.UPDATE)
+    if _release_coordinator(plan):
+        log_access(request, child=plan.child, obj=plan, action=Action.UPDATE)
+    tell_units(
+        affected,
+        _("Consent withdrawn in a SIP"),
+        _(
+            "Consent in a SIP your unit takes part in has been withdrawn, wholly or for some "
+            "units. Units outside the consent can no longer see the plan. Open samordna for "
+            "what applies now."
+        ),
+    )
+
+
+def _release_coordinator(plan) -> bool:
+    """A coordinator whose unit no longer takes part cannot lead a plan it may not see: the
+    initiating unit leads again until a new coordinator is appointed."""
+    unit = plan.coordinator_unit
+    if plan.is_closed or unit is None or unit.pk == plan.initiating_unit_id:
+        return False
+    if plan.consents.valid().covering(unit).exists():
+        return False
+    plan.coordinator = plan.coordinator_unit = None
+    plan.save(update_fields=["coordinator", "coordinator_unit"])
+    return True

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlansConfig(AppConfig):
+    """The SIP: initiation, content by law, coordinator, versions, follow-up and closure."""
+
+    name = "samordna.plans"
+    verbose_name = _("Plans")
+
+    def ready(self):
+        from samordna.consents.access import consent_grant
+        from samordna.people.access import register_grant
+
+        register_grant(consent_grant)

@@ -1,0 +1,74 @@
+"""The SIP's lifecycle in one place: which step may follow which, and what each one needs.
+
+draft → consent (a valid consent) → booked (a SIP meeting booked) → active (a version
+approved at the meeting) → closed (with a reason). Follow-ups happen while active.
+An illegal step raises StepRefused with a Swedish message saying what is missing.
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from samordna.plans.models import Status
+
+
+class StepRefused(Exception):
+    """The plan cannot take this step yet; str(error) says what is missing."""
+
+
+ORDER = [Status.DRAFT, Status.CONSENT, Status.BOOKED, Status.ACTIVE, Status.CLOSED]
+
+
+def require_open(plan) -> None:
+    if plan.is_closed:
+        raise StepRefused(_("The SIP is closed and can only be read."))
+
+
+def require_consent(plan) -> None:
+    require_open(plan)
+    if not plan.consents.valid().exists():
+        raise StepRefused(
+            _("The plan needs a valid consent from the child and the guardians first.")
+        )
+
+
+def require_at_least(plan, status: str, message) -> None:
+    require_open(plan)
+    if ORDER.index(plan.status) < ORDER.index(status):
+        raise StepRefused(message)
+
+
+def require_approved(plan) -> None:
+    require_at_least(plan, Status.ACTIVE, _("A follow-up needs an approved plan to follow up."))
+
+
+def approval_gaps(plan) -> list:
+    """What the plan still lacks to be approved at the SIP meeting, in the routine's order."""
+    gaps = []
+    if ORDER.index(plan.status) < ORDER.index(Status.BOOKED):
+        gaps.append(_("Book the SIP meeting before the plan can be approved at it."))
+    if plan.overall_responsibility_id is None or plan.coordinator_id is None:
+        gaps.append(_("Name the principal with overall responsibility and the coordinator first."))
+    if not plan.measures.exists():
+        gaps.append(_("Write down at least one measure before approving."))
+    return gaps
+
+
+def require_approvable(plan) -> None:
+    require_open(plan)
+    gaps = approval_gaps(plan)
+    if gaps:
+        raise StepRefused(gaps[0])
+
+
+def advance(plan, status: str) -> None:
+    """Move forward to `status` (never backwards); the caller saves the plan."""
+    if ORDER.index(status) > ORDER.index(plan.status):
+        plan.status = status
+
+
+def close(plan, reason: str, note: str = "") -> None:
+    require_open(plan)
+    plan.status = Status.CLOSED
+    plan.closed_at = timezone.now()
+    plan.closure_reason = reason
+    plan.closure_note = note

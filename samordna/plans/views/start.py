@@ -1,0 +1,174 @@
+"""Starting a SIP: initiate, ask to join an existing one, prepare, book the meeting."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samordna.audit.services import log_search
+from samordna.people.access import get_child_or_404, may_read_children
+from samordna.people.models import Child
+from samordna.plans import lifecycle, preparation, services
+from samordna.plans.access import get_plan_or_404, leads, require_lead
+from samordna.plans.forms_start import (
+    BookMeetingForm,
+    InitiateForm,
+    JoinRequestForm,
+    PreparationForm,
+)
+from samordna.plans.models import JoinRequest, Plan
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    """The SIPs the acting unit takes part in, leading ones first; each child shown is logged."""
+    if not may_read_children(request.user, request.acting_unit):
+        raise Http404
+    plans = list(
+        Plan.objects.visible_to(request.user, request.acting_unit)
+        .open()
+        .select_related("child", "coordinator", "coordinator_unit", "initiating_unit")
+        .annotate(pending_joins=Count("join_requests", filter=Q(join_requests__status="pending")))
+        .order_by("next_follow_up", "-created_at")[:200]
+    )
+    log_search(request, [plan.child for plan in plans])
+    for plan in plans:
+        plan.led_here = leads(request, plan)
+    return render(request, "plans/start/plan_list.html", {"plans": plans})
+
+
+def _child_for_plan_work(request: HttpRequest, child_pk: int):
+    if not may_read_children(request.user, request.acting_unit):
+        raise Http404
+    return get_child_or_404(request, child_pk)
+
+
+@login_required
+def initiate(request: HttpRequest, child_pk: int) -> HttpResponse:
+    child = _child_for_plan_work(request, child_pk)
+    form = InitiateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.initiate_plan(request, child, form)
+        except services.AlreadyActive as active:
+            return _already_active(request, child, active.plan)
+        messages.success(
+            request, _("The SIP was started. Prepare it with the child and guardians.")
+        )
+        return redirect("plans:preparation", pk=plan.pk)
+    existing = Plan.objects.open().filter(child=child).first()
+    if existing is not None:
+        return _already_active(request, child, existing)
+    return render(request, "plans/start/initiate.html", {"child": child, "form": form})
+
+
+def _already_active(request: HttpRequest, child, plan) -> HttpResponse:
+    """Lead to the plan if the unit takes part; otherwise offer to ask, revealing nothing."""
+    visible = Plan.objects.visible_to(request.user, request.acting_unit)
+    if visible.filter(pk=plan.pk).exists():
+        messages.info(request, _("The child already has an active SIP; here it is."))
+        return redirect("plans:detail", pk=plan.pk)
+    context = {"child": child, "join_token": join_token(child)}
+    return render(request, "plans/start/already_active.html", context, status=409)
+
+
+JOIN_SALT = "samordna.plans.join"
+JOIN_MAX_AGE = 60 * 60 * 24
+
+
+def join_token(child) -> str:
+    """A signed ticket to ask about a child the unit may not see; it expires in a day."""
+    return signing.dumps(child.pk, salt=JOIN_SALT)
+
+
+@login_required
+def join_request(request: HttpRequest, token: str) -> HttpResponse:
+    """Ask the coordinator of the child's open SIP to let the unit take part.
+
+    Reached from "already registered" or from the child page; it shows nothing about the
+    child or the plan, only whether there is a SIP to ask about.
+    """
+    if not may_read_children(request.user, request.acting_unit):
+        raise Http404
+    try:
+        child = Child.objects.get(pk=signing.loads(token, salt=JOIN_SALT, max_age=JOIN_MAX_AGE))
+    except (signing.BadSignature, Child.DoesNotExist):
+        raise Http404 from None
+    plan = Plan.objects.open().filter(child=child).first()
+    if plan is None:
+        return render(request, "plans/start/no_plan_to_join.html")
+    form = JoinRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.request_join(request, plan, form.cleaned_data["reason"])
+        return render(request, "plans/start/join_sent.html")
+    return render(request, "plans/start/join_request.html", {"form": form})
+
+
+@login_required
+def join_requests(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_plan_or_404(request, pk)
+    require_lead(request, plan)
+    requests = plan.join_requests.select_related("unit__principal", "requested_by", "decided_by")
+    return render(request, "plans/start/join_requests.html", {"plan": plan, "requests": requests})
+
+
+@login_required
+@require_POST
+def decide_join(request: HttpRequest, pk: int, join_pk: int) -> HttpResponse:
+    plan = get_plan_or_404(request, pk)
+    require_lead(request, plan)
+    join = get_object_or_404(plan.join_requests, pk=join_pk, status=JoinRequest.Status.PENDING)
+    try:
+        services.decide_join(request, join, accept=request.POST.get("decision") == "accept")
+    except lifecycle.StepRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("The answer was sent to the unit."))
+    return redirect("plans:join_requests", pk=plan.pk)
+
+
+@login_required
+def preparation_view(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_plan_or_404(request, pk)
+    require_lead(request, plan)
+    prep = preparation.preparation_of(plan)
+    form = PreparationForm(request.POST or None, instance=prep)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            preparation.save_preparation(request, plan, form)
+        except services.StaleEdit as stale:
+            conflict = stale.current
+        except lifecycle.StepRefused as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(request, _("The preparation was saved."))
+            return redirect("plans:preparation", pk=plan.pk)
+    context = {"plan": plan, "form": form, "checklist": prep.checklist(), "conflict": conflict}
+    return render(request, "plans/start/preparation.html", context, status=409 if conflict else 200)
+
+
+@login_required
+def book_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_plan_or_404(request, pk)
+    require_lead(request, plan)
+    form = BookMeetingForm(request.POST or None, plan=plan)
+    refused = None
+    try:
+        lifecycle.require_consent(plan)
+    except lifecycle.StepRefused as error:
+        refused = str(error)
+    if request.method == "POST" and refused is None and form.is_valid():
+        preparation.book_meeting(request, plan, form)
+        messages.success(request, _("The meeting was booked."))
+        return redirect("plans:detail", pk=plan.pk)
+    return render(
+        request,
+        "plans/start/book_meeting.html",
+        {"plan": plan, "form": form, "refused": refused, "meetings": plan.meetings.all()},
+        status=409 if refused and request.method == "POST" else 200,
+    )

@@ -1,0 +1,60 @@
+"""Approving the plan at the SIP meeting, and comparing its versions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from samordna.plans import lifecycle, services
+from samordna.plans.access import get_plan_or_404
+from samordna.plans.compare import compare as compare_contents
+from samordna.plans.forms import ApproveForm, CompareForm
+from samordna.plans.views.common import get_open_plan_or_404, refusing
+
+
+@login_required
+@refusing
+def approve(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_open_plan_or_404(request, pk, lead=True)
+    form = ApproveForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.approve_version(request, plan, form.cleaned_data["attendees"])
+        except lifecycle.StepRefused as refused:
+            form.add_error(None, str(refused))
+            status = 409
+        else:
+            message = _("Version %(number)s of the plan was approved.")
+            messages.success(request, message % {"number": version.number})
+            return redirect("plans:detail", pk=plan.pk)
+    latest = plan.versions.first()
+    context = {
+        "plan": plan,
+        "form": form,
+        "latest": latest,
+        "gaps": lifecycle.approval_gaps(plan),
+        "changes": compare_contents(latest.content if latest else {}, services.snapshot(plan)),
+    }
+    return render(request, "plans/approve.html", context, status=status)
+
+
+@login_required
+@require_GET
+def compare(request: HttpRequest, pk: int) -> HttpResponse:
+    """Any two versions, or a version and the draft (?a=1&b=2, ?a=2&b=utkast)."""
+    plan = get_plan_or_404(request, pk)
+    versions = list(plan.versions.select_related("approved_by"))
+    data = request.GET if "a" in request.GET else CompareForm.defaults(versions)
+    form = CompareForm(data, versions=versions)
+    context = {"plan": plan, "versions": versions, "form": form}
+    if data is not None and form.is_valid():
+        older, newer = form.side("a"), form.side("b")
+        context["comparison"] = compare_contents(
+            older.content if older else services.snapshot(plan),
+            newer.content if newer else services.snapshot(plan),
+        )
+        context["old_label"], context["new_label"] = form.side_label("a"), form.side_label("b")
+    return render(request, "plans/compare.html", context)
