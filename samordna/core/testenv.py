@@ -5,6 +5,13 @@ give the test run its own values unless the environment already has them.
 """
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-that-is-long-enough-0123456789")
+# Uploads and static files of a test run go to a directory of its own, not to var/.
+if "SAMORDNA_VAR_DIR" not in os.environ:
+    var_dir = Path(tempfile.mkdtemp(prefix="samordna-test-var-"))
+    (var_dir / "static").mkdir()
+    os.environ["SAMORDNA_VAR_DIR"] = str(var_dir)
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")

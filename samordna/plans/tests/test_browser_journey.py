@@ -1,0 +1,158 @@
+"""The whole SIP in a real Chromium, with staff of two principals: the school initiates,
+social services asks to join and is let in after consent, the school, social services and
+BUP (the region) write their measures, the plan is approved, followed up and closed."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import axe_violations, browser_login
+from samordna.accounts.models import Membership
+from samordna.people.models import Guardian, Guardianship
+from samordna.plans.models import Plan, Status
+from samordna.plans.tests.factories import make_child
+
+pytestmark = pytest.mark.browser
+
+
+def new_page(browser, live_server, user):
+    context = browser.new_context(locale="en-US", base_url=live_server.url)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    browser_login(page, user)
+    return page
+
+
+def submit(page):
+    page.locator("main form button[type=submit]").last.click()
+
+
+def add_measure(page, plan, user, text):
+    page.goto(reverse("plans:measure_add", args=[plan.pk]))
+    page.locator("#id_description").fill(text)
+    page.locator("#id_responsible_person").select_option(str(user.pk))
+    submit(page)
+    page.wait_for_url(f"**{reverse('plans:detail', args=[plan.pk])}")
+
+
+def test_the_sip_from_start_to_closure(page, browser, live_server, world):
+    child = make_child(world.school)
+    guardian = Guardian.objects.create(
+        given_name="Kim", family_name="Testlund", registered_by_unit=world.school
+    )
+    Guardianship.objects.create(child=child, guardian=guardian)
+
+    # 1. The school starts the SIP from the child's page, the child's words first.
+    browser_login(page, world.teacher)
+    page.goto(reverse("people:child_detail", args=[child.pk]))
+    page.locator(f"a[href='{reverse('plans:initiate', args=[child.pk])}']").click()
+    page.locator("#id_child_wishes").fill("Jag vill ha lugn på rasterna")
+    page.locator("#id_purpose").fill("Hur får Alva stöd i skolan och hemma?")
+    page.locator("#id_reason").fill("Skolan ser oro som hemmet också berättar om")
+    assert axe_violations(page) == []
+    submit(page)
+    page.wait_for_url("**/forberedelse/")
+    plan = Plan.objects.get(child=child)
+    for unit in (world.social, world.bup):
+        page.locator(f"input[name=invited_units][value='{unit.pk}']").check()
+    page.locator("input[name=child_participation][value=whole]").check()
+    assert axe_violations(page) == []
+    submit(page)
+    page.wait_for_url("**/forberedelse/")
+
+    # 2. Social services finds the child already registered and asks to take part.
+    social = new_page(browser, live_server, world.social_worker)
+    social.goto(reverse("people:child_register"))
+    social.locator("#id_given_name").fill("Alva")
+    social.locator("#id_family_name").fill("Testlund")
+    social.locator("#id_identity_number").fill(child.identity_number)
+    submit(social)
+    social.locator("a[href^='/sip/anslut/']").click()
+    assert plan.purpose not in social.content()
+    social.locator("#id_reason").fill("Vi har en pågående utredning om familjen")
+    submit(social)
+    assert social.get_by_role("heading", level=1).count() == 1
+    refused = social.goto(reverse("plans:detail", args=[plan.pk]))
+    assert refused.status == 404
+    assert child.given_name not in social.content()
+
+    # 3. The guardian consents to social services and BUP; the school lets them in.
+    page.goto(reverse("consents:record", args=[plan.pk]))
+    page.locator(f"input[name=guardians][value='{guardian.pk}']").check()
+    page.locator("input[name=form][value=oral]").check()
+    page.locator("#id_information").fill("Skolgång, hälsa och familjens situation")
+    assert axe_violations(page) == []
+    submit(page)
+    page.wait_for_url(f"**{reverse('consents:list', args=[plan.pk])}")
+    page.goto(reverse("plans:join_requests", args=[plan.pk]))
+    page.locator("button[name=decision][value=accept]").click()
+    plan.refresh_from_db()
+    assert plan.status == Status.CONSENT
+    assert plan.join_requests.get().status == "accepted"
+    social.goto(reverse("plans:detail", args=[plan.pk]))
+    assert child.full_name in social.get_by_role("heading", level=1).inner_text()
+
+    # 4. The school books the SIP meeting four weeks ahead.
+    page.goto(reverse("plans:book_meeting", args=[plan.pk]))
+    starts = timezone.localtime() + timedelta(weeks=4)
+    page.locator("#id_starts_at").fill(starts.strftime("%Y-%m-%dT10:00"))
+    page.locator("#id_place").fill("Testskolan, konferensrummet")
+    submit(page)
+    page.wait_for_url(f"**{reverse('plans:detail', args=[plan.pk])}")
+
+    # 5. At the meeting each unit writes down its own measures: two principals.
+    add_measure(page, plan, world.teacher, "Mentorn träffar Alva varje måndag")
+    add_measure(social, plan, world.social_worker, "Föräldrastöd varannan vecka")
+    bup = new_page(browser, live_server, world.psychologist)
+    add_measure(bup, plan, world.psychologist, "Samtal om oro hos BUP")
+    page.goto(reverse("plans:edit", args=[plan.pk]))
+    page.locator("#id_overall_responsibility").select_option(str(world.municipality.pk))
+    submit(page)
+    page.goto(reverse("plans:coordinator", args=[plan.pk]))
+    membership = Membership.objects.get(user=world.social_worker, unit=world.social)
+    page.locator("#id_membership").select_option(str(membership.pk))
+    submit(page)
+
+    # 6. Social services now coordinates: the plan is read aloud and approved.
+    social.goto(reverse("plans:approve", args=[plan.pk]))
+    social.locator("#id_attendees").fill("Alva, Kim Testlund, Larare, Soc, Psykolog")
+    submit(social)
+    social.wait_for_url(f"**{reverse('plans:detail', args=[plan.pk])}")
+    assert axe_violations(social) == []
+    plan.refresh_from_db()
+    assert plan.status == Status.ACTIVE
+    units = {m["unit"] for m in plan.versions.get().content["measures"]}
+    assert units == {world.school.name, world.social.name, world.bup.name}
+
+    # 7. The follow-up, with the next date booked at the meeting.
+    social.goto(reverse("plans:follow_up", args=[plan.pk]))
+    social.locator("#id_held_on").fill(timezone.localdate().isoformat())
+    for field in [
+        "wishes_met",
+        "measures_delivered",
+        "how_measures_work",
+        "results",
+        "assessments",
+    ]:
+        social.locator(f"#id_{field}").fill("Det går bättre")
+    next_date = timezone.localdate() + timedelta(days=60)
+    social.locator("#id_next_follow_up").fill(next_date.isoformat())
+    assert axe_violations(social) == []
+    submit(social)
+    social.wait_for_url(f"**{reverse('plans:detail', args=[plan.pk])}")
+    plan.refresh_from_db()
+    assert plan.next_follow_up == next_date
+
+    # 8. Closure: the needs no longer span both principals.
+    social.goto(reverse("plans:close", args=[plan.pk]))
+    social.locator("input[name=reason][value=one_principal]").check()
+    social.locator("#id_confirm").check()
+    submit(social)
+    social.wait_for_url(f"**{reverse('plans:detail', args=[plan.pk])}")
+    plan.refresh_from_db()
+    assert (plan.status, plan.closure_reason) == (Status.CLOSED, "one_principal")
+    assert axe_violations(social) == []
+    for extra in (social, bup):
+        extra.context.close()
