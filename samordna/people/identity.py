@@ -142,19 +142,3 @@ def issue_reserve_number(birth_date: date, taken: Callable[[str], bool]) -> Iden
         if not taken(value):
             return IdentityNumber(value, "reservnummer", birth_date)
     raise RuntimeError("Every reserve number for this birth date is taken.")
-
-
-def birth_date_of(value: str) -> date:
-    """The birth date carried by a number (real day for a samordningsnummer)."""
-    return normalise(value).birth_date
-
-
-def mask(value: str) -> str:
-    """The date part of a number with the last four hidden, for lists: ``20121203-****``.
-
-    A samordningsnummer keeps its day + 60; anything invalid is hidden completely.
-    """
-    try:
-        return f"{normalise(value).value[:8]}-****"
-    except ValidationError:
-        return "********-****"

@@ -46,7 +46,7 @@ class PlanForm(VersionedForm):
         ).distinct()
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(VersionedForm):
     class Meta:
         model = Goal
         fields = ["term", "text", "in_childs_words"]

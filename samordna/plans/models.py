@@ -158,6 +158,7 @@ class Goal(models.Model):
     term = models.CharField(_("kind of goal"), max_length=5, choices=Term.choices)
     text = models.TextField(_("goal"))
     in_childs_words = models.BooleanField(_("in the child's own words"), default=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("goal")

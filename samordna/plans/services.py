@@ -121,7 +121,13 @@ def save_goal(request, plan, form) -> Goal:
     """The leading unit writes the goals, with the child and guardians."""
     lifecycle.require_open(plan)
     goal = form.save(commit=False)
-    goal.plan = plan
+    if goal.pk is None:
+        goal.plan = plan
+    else:
+        current = Goal.objects.select_for_update().get(pk=goal.pk)
+        if current.version != form.cleaned_data["version"]:
+            raise StaleEdit(current)
+        goal.version = current.version + 1
     goal.save()
     _log(request, plan, Action.UPDATE, goal)
     return goal
@@ -162,7 +168,7 @@ def save_measure(request, plan, form):
         measure.responsible_unit = request.acting_unit
     else:
         current = Measure.objects.select_for_update().get(pk=measure.pk)
-        if current.version != form.cleaned_data.get("version", current.version):
+        if current.version != form.cleaned_data["version"]:
             raise StaleEdit(current)
         measure.version = current.version + 1
     measure.save()

@@ -71,11 +71,17 @@ def goal_form(request: HttpRequest, pk: int, goal_pk: int | None = None) -> Http
     plan = get_open_plan_or_404(request, pk, lead=True)
     goal = get_object_or_404(plan.goals, pk=goal_pk) if goal_pk else None
     form = GoalForm(request.POST or None, instance=goal)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.save_goal(request, plan, form)
-        messages.success(request, _("The goal was saved."))
-        return redirect("plans:detail", pk=plan.pk)
-    return render(request, "plans/goal_form.html", {"plan": plan, "form": form, "goal": goal})
+        try:
+            services.save_goal(request, plan, form)
+        except services.StaleEdit as stale:
+            conflict = stale.current
+        else:
+            messages.success(request, _("The goal was saved."))
+            return redirect("plans:detail", pk=plan.pk)
+    context = {"plan": plan, "form": form, "goal": goal, "conflict": conflict}
+    return render(request, "plans/goal_form.html", context, status=409 if conflict else 200)
 
 
 @login_required

@@ -17,6 +17,10 @@ from django.core.management.base import BaseCommand, CommandError
 from samordna.core.demo import DEMO_PASSWORD, demo_logins
 
 
+def _stop(signum, frame):
+    raise KeyboardInterrupt
+
+
 class Command(BaseCommand):
     help = "Start the web server and print the demo logins when /healthz answers."
 
@@ -26,6 +30,10 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "2")))
 
     def handle(self, *args, host, port, workers, **options):
+        # Ctrl-C and a service manager's SIGTERM both mean "stop everything cleanly", also
+        # when this process was started with SIGINT ignored (as background jobs are).
+        signal.signal(signal.SIGINT, _stop)
+        signal.signal(signal.SIGTERM, _stop)
         base_url = f"http://{host}:{port}"
         processes = [
             subprocess.Popen(  # noqa: S603 - fixed argument list, no shell
