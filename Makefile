@@ -54,7 +54,7 @@ test: $(VENV)/.installed-dev chromium lint
 
 # Developers: refresh the .po files after changing texts (needs gettext's xgettext).
 messages: $(VENV)/.installed-dev
-	cd samordna && DEBUG=true ../$(BIN)/python ../manage.py makemessages --locale sv --locale en --no-obsolete --ignore 'static/*'
+	cd samordna && ../$(BIN)/python ../manage.py makemessages --locale sv --locale en --no-obsolete --ignore 'static/*'
 
 clean:
 	rm -rf $(VENV) var
