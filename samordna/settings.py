@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "samordna.plans",
     "samordna.consents",
     "samordna.meetings",
+    "samordna.notifications",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -52,6 +53,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "simple_history",
 ]
 
@@ -195,6 +198,13 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "samordna <noreply@samordna.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Background work -------------------------------------------------------------------
+# Tasks wait in the database until a worker (manage.py run_worker) runs them: no other
+# server is needed, on SQLite or PostgreSQL.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# When true, /healthz answers 503 unless a worker has reported alive within the last minute.
+WORKER_REQUIRED = env_bool("WORKER_REQUIRED", default=False)
 
 # --- The read log -----------------------------------------------------------------------
 # Years the access log is kept; the law's minimum of five is also enforced by the database.

@@ -1,14 +1,18 @@
-"""Word to the units a SIP concerns, by e-mail after the change commits.
+"""Word to the units a SIP concerns, by e-mail from the background worker after the change
+commits.
 
 The messages never carry personal data about a child (OSL): they say what happened and
 point to samordna, where the reader's access is checked. Each unit is reached through its
 functional mailbox, or else its staff who work with children.
 """
 
-from django.core.mail import send_mass_mail
+import uuid
+from functools import partial
+
 from django.db import transaction
 
 from samordna.accounts.models import CHILD_DATA_ROLES
+from samordna.notifications.tasks import send_message
 
 
 def recipients(unit) -> list[str]:
@@ -22,6 +26,10 @@ def recipients(unit) -> list[str]:
 
 
 def tell_units(units, subject, body) -> None:
-    messages = [(str(subject), str(body), None, recipients(unit)) for unit in units]
-    messages = [message for message in messages if message[3]]
-    transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
+    for unit in units:
+        to = recipients(unit)
+        if to:
+            # The key makes the message's sending idempotent, however often it is retried.
+            transaction.on_commit(
+                partial(send_message.enqueue, uuid.uuid4().hex, str(subject), str(body), to)
+            )

@@ -6,7 +6,12 @@ from samordna.core import views
 def test_it_reports_healthy(client, db):
     response = client.get(reverse("core:healthz"))
     assert response.status_code == 200
-    assert response.json() == {"database": True, "migrations": True, "healthy": True}
+    assert response.json() == {
+        "database": True,
+        "migrations": True,
+        "worker_heartbeat_age": None,
+        "healthy": True,
+    }
 
 
 def test_it_answers_503_when_unhealthy(client, db, monkeypatch):

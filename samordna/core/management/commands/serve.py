@@ -1,4 +1,4 @@
-"""Run samordna as make run does: gunicorn (and the worker once there is one), then say ready.
+"""Run samordna as make run does: gunicorn and the background worker, then say ready.
 
 Ctrl-C stops every process it started.
 """
@@ -12,6 +12,7 @@ import time
 import urllib.error
 import urllib.request
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from samordna.core.demo import DEMO_PASSWORD, demo_logins
@@ -22,7 +23,7 @@ def _stop(signum, frame):
 
 
 class Command(BaseCommand):
-    help = "Start the web server and print the demo logins when /healthz answers."
+    help = "Start the web server and the worker; print the demo logins when /healthz answers."
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
@@ -51,7 +52,13 @@ class Command(BaseCommand):
                     "--graceful-timeout",
                     "5",
                 ]
-            )
+            ),
+            # In a process group of its own, so that Ctrl-C in the terminal does not reach
+            # it besides the SIGTERM below: one signal lets it finish a running task.
+            subprocess.Popen(  # noqa: S603 - fixed argument list, no shell
+                [sys.executable, str(settings.BASE_DIR / "manage.py"), "run_worker"],
+                process_group=0,
+            ),
         ]
         try:
             self.wait_until_healthy(base_url, processes)

@@ -1,0 +1,45 @@
+"""Background tasks that send e-mail.
+
+Their arguments are stored in the task table until a worker runs them, so they must never
+hold personal data about a child: notify.py only ever passes what happened and a pointer
+to samordna.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.core.mail import send_mail
+from django.utils import timezone
+from django_tasks import task
+
+from samordna.notifications.models import SentMessage
+
+logger = logging.getLogger(__name__)
+
+# Waits before the first, second and third retry of a message the mail server refused.
+RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15))
+
+
+@task()
+def send_message(
+    key: str, subject: str, body: str, recipients: list[str], attempt: int = 0
+) -> bool:
+    """Send one message unless its key was sent before; retry later if the server fails.
+
+    Returns whether this run sent it.
+    """
+    if SentMessage.objects.filter(key=key).exists():
+        return False
+    try:
+        send_mail(subject, body, None, recipients, fail_silently=False)
+    except OSError:  # smtplib.SMTPException and connection errors alike
+        if attempt >= len(RETRY_DELAYS):
+            raise
+        logger.warning("Sending message %s failed; retry %d follows", key, attempt + 1)
+        retry = send_message
+        if retry.get_backend().supports_defer:
+            retry = retry.using(run_after=timezone.now() + RETRY_DELAYS[attempt])
+        retry.enqueue(key, subject, body, recipients, attempt=attempt + 1)
+        return False
+    SentMessage.objects.create(key=key)
+    return True
