@@ -5,6 +5,7 @@ See the configuration table in README.md.
 
 import os
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -56,10 +57,14 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "simple_history",
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "samordna.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samordna.core.middleware.LanguageMiddleware",
@@ -68,9 +73,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "samordna.accounts.middleware.ActingUnitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "samordna.core.middleware.SessionLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "samordna.urls"
@@ -88,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "samordna.accounts.context_processors.acting_unit",
+                "samordna.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -130,6 +139,11 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# django-axes first: it refuses a locked-out user and IP before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -143,6 +157,9 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 
 # --- Sessions and cookies ---------------------------------------------------------------
 SESSION_COOKIE_AGE = 60 * 60 * 10  # absolute limit of a working day
+# Both limits are enforced by samordna.core.middleware.SessionLimitMiddleware.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
+SESSION_ABSOLUTE_TIMEOUT = SESSION_COOKIE_AGE
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_COOKIES = env_bool("SECURE_COOKIES", default=not DEBUG)
@@ -158,6 +175,44 @@ if not DEBUG:
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# django-csp 4.0: no inline scripts or styles, no eval; htmx runs with allowEval false.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+# Sent by samordna.core.middleware.PermissionsPolicyMiddleware: no powerful features.
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(),"
+    " hid=(), midi=(), magnetometer=(), gyroscope=(), accelerometer=(), display-capture=(),"
+    " fullscreen=(self)"
+)
+
+# --- Brute force: django-axes -----------------------------------------------------------
+# Five failed logins for the same account from the same address lock that pair out for
+# 15 minutes; the answer is the same whether the account exists or not.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The login form's field, as it reaches authenticate() (axes defaults to USERNAME_FIELD).
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "samordna.accounts.lockout.username"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+# Behind a reverse proxy, the client's address comes from X-Forwarded-For (as for the log).
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    if env_bool("AUDIT_TRUST_X_FORWARDED_FOR", default=False)
+    else ("REMOTE_ADDR",)
+)
 
 # --- Language and time ------------------------------------------------------------------
 LANGUAGE_CODE = "sv"

@@ -9,6 +9,7 @@ urlpatterns = [
     path("sip/", include("samordna.plans.urls")),
     path("sip/<int:plan_pk>/samtycke/", include("samordna.consents.urls")),
     path("logg/", include("samordna.audit.urls")),
+    path("inkorg/", include("samordna.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

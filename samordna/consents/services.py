@@ -1,12 +1,14 @@
 """Recording and withdrawing consent. Withdrawal takes effect at once."""
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samordna.audit.models import Action
 from samordna.audit.services import log_access
 from samordna.consents.models import Consent, ConsentParty
+from samordna.notifications.models import Kind
 from samordna.plans import lifecycle
 from samordna.plans.models import ClosureReason, Status
 from samordna.plans.notify import tell_units
@@ -76,6 +78,9 @@ def withdraw_consent(request, consent, *, withdrawn_by: str, units=(), principal
             "units. Units outside the consent can no longer see the plan. Open samordna for "
             "what applies now."
         ),
+        kind=Kind.CONSENT_WITHDRAWN,
+        # A unit outside the consent now may no longer see the plan: it lands on its list.
+        url=reverse("people:child_list"),
     )
 
 

@@ -7,3 +7,10 @@ class CoreConfig(AppConfig):
 
     name = "samordna.core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from samordna.core.middleware import start_session_clock
+
+        user_logged_in.connect(start_session_clock, dispatch_uid="samordna-session-clock")

@@ -1,5 +1,13 @@
+import time
+from urllib.parse import urlencode
+
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import REDIRECT_FIELD_NAME, logout
+from django.http import HttpResponse
+from django.shortcuts import redirect, resolve_url
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 class LanguageMiddleware:
@@ -21,3 +29,83 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class PermissionsPolicyMiddleware:
+    """Sends Permissions-Policy (Django has no setting for it): no camera, microphone,
+    position or payment for samordna's pages or anything they might embed."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+SESSION_LAST_ACTIVITY = "samordna_last_activity"
+SESSION_STARTED = "samordna_session_started"
+# The last activity is written at most once a minute, not at every request: the idle limit
+# is therefore kept to within a minute (30 to 31 minutes without a request).
+ACTIVITY_RESOLUTION = 60
+
+
+def start_session_clock(sender, request, user, **kwargs):
+    """At login (user_logged_in): both limits count from now."""
+    now = int(time.time())
+    request.session[SESSION_STARTED] = now
+    request.session[SESSION_LAST_ACTIVITY] = now
+
+
+class SessionLimitMiddleware:
+    """Logs the user out after SESSION_IDLE_TIMEOUT seconds without a request, and after
+    SESSION_ABSOLUTE_TIMEOUT seconds in all, and says why on the login page.
+
+    Django's own expiry slides whenever the session is saved, which this middleware does
+    (once a minute) to note the activity: the absolute limit is therefore kept here as well.
+    Sets request.session_idle_timeout for the warning script in base.html.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.session_idle_timeout = settings.SESSION_IDLE_TIMEOUT
+        if request.user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            started = session.setdefault(SESSION_STARTED, now)
+            last = session.get(SESSION_LAST_ACTIVITY, now)
+            if now - last > settings.SESSION_IDLE_TIMEOUT + ACTIVITY_RESOLUTION:
+                message = _("You have been logged out after %(minutes)s minutes without activity.")
+                return self._log_out(request, message % {"minutes": self._minutes()})
+            if now - started > settings.SESSION_ABSOLUTE_TIMEOUT:
+                message = _(
+                    "You have been logged out because you have been logged in for "
+                    "%(hours)s hours. Log in again to go on."
+                )
+                hours = settings.SESSION_ABSOLUTE_TIMEOUT // 3600
+                return self._log_out(request, message % {"hours": hours})
+            if now - last >= ACTIVITY_RESOLUTION or SESSION_LAST_ACTIVITY not in session:
+                session[SESSION_LAST_ACTIVITY] = now
+        return self.get_response(request)
+
+    @staticmethod
+    def _minutes() -> int:
+        return settings.SESSION_IDLE_TIMEOUT // 60
+
+    @staticmethod
+    def _log_out(request, message) -> HttpResponse:
+        logout(request)
+        messages.info(request, message)
+        login_url = resolve_url(settings.LOGIN_URL)
+        htmx = request.headers.get("HX-Request") == "true"
+        if request.method == "GET" and not htmx:
+            login_url = f"{login_url}?{urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})}"
+        if htmx:
+            # htmx would swap the login page into the part of the page it updates.
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = login_url
+            return response
+        return redirect(login_url)

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.start, name="start"),
     path("healthz", views.healthz, name="healthz"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
+    path("session/forlang/", views.keep_alive, name="keep_alive"),
 ]

@@ -22,3 +22,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.html")
+
+
+@never_cache
+@require_safe
+@login_required
+def keep_alive(request: HttpRequest) -> HttpResponse:
+    """Called by the session warning's button: the request itself notes the activity."""
+    return HttpResponse(status=204)

@@ -1,7 +1,8 @@
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import models
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -55,3 +56,85 @@ class SentMessage(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class Kind(models.TextChoices):
+    CONSENT_WITHDRAWN = "consent_withdrawn", _("Consent withdrawn")
+    PLAN_CLOSED = "plan_closed", _("SIP closed")
+    COORDINATOR_CHANGED = "coordinator_changed", _("New coordinator")
+    JOIN_REQUEST = "join_request", _("Request to take part")
+    JOIN_ANSWER = "join_answer", _("Answer to a request")
+    REMINDER = "reminder", _("Reminder")
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self) -> "NotificationQuerySet":
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """Word to one user in their inbox. Its text never names the child (OSL): it says what
+    happened, and its url points to samordna, where the target view checks access."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("user"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    text = models.TextField(_("text"))
+    url = models.CharField(_("link"), max_length=200, blank=True)
+    # Deduplicates: one notification per user and key (reminders, retried actions).
+    key = models.CharField(_("key"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    mailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_user_read")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key"], condition=~Q(key=""), name="notification_unique_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} → {self.user}"
+
+
+class NotificationPreference(models.Model):
+    class Email(models.TextChoices):
+        IMMEDIATELY = "immediately", _("Immediately, one e-mail per notification")
+        DAILY_DIGEST = "daily_digest", _("Once a day, a summary")
+        NEVER = "never", _("Never, I read them in samordna")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
+        verbose_name=_("user"),
+    )
+    email = models.CharField(
+        _("e-mail about notifications"),
+        max_length=20,
+        choices=Email.choices,
+        default=Email.IMMEDIATELY,
+    )
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_email_display()}"
+
+    @classmethod
+    def email_for(cls, user) -> str:
+        choice = cls.objects.filter(user=user).values_list("email", flat=True).first()
+        return choice or cls.Email.IMMEDIATELY

@@ -1,9 +1,9 @@
-"""Word to the units a SIP concerns, by e-mail from the background worker after the change
-commits.
+"""Word to the units a SIP concerns, after the change commits.
 
 The messages never carry personal data about a child (OSL): they say what happened and
-point to samordna, where the reader's access is checked. Each unit is reached through its
-functional mailbox, or else its staff who work with children.
+point to samordna, where the reader's access is checked. The unit's staff who work with
+children get a notification in their inbox (and e-mail as each has chosen); a unit's
+functional mailbox, a shared inbox, also gets the e-mail.
 """
 
 import uuid
@@ -11,25 +11,32 @@ from functools import partial
 
 from django.db import transaction
 
-from samordna.accounts.models import CHILD_DATA_ROLES
+from samordna.accounts.models import CHILD_DATA_ROLES, User
+from samordna.notifications.service import notify
 from samordna.notifications.tasks import send_message
 
 
-def recipients(unit) -> list[str]:
-    if unit.functional_mailbox:
-        return [unit.functional_mailbox]
-    return list(
-        unit.memberships.filter(role__in=CHILD_DATA_ROLES, user__is_active=True).values_list(
-            "user__email", flat=True
-        )
-    )
+def staff(units):
+    """The active users who work with children at any of the units."""
+    return User.objects.filter(
+        is_active=True,
+        memberships__unit__in=units,
+        memberships__role__in=CHILD_DATA_ROLES,
+    ).distinct()
 
 
-def tell_units(units, subject, body) -> None:
+def tell_units(units, subject, body, *, kind, url="") -> None:
+    units = list(units)
+    notify(staff(units), kind=kind, text=body, url=url, subject=subject)
     for unit in units:
-        to = recipients(unit)
-        if to:
+        if unit.functional_mailbox:
             # The key makes the message's sending idempotent, however often it is retried.
             transaction.on_commit(
-                partial(send_message.enqueue, uuid.uuid4().hex, str(subject), str(body), to)
+                partial(
+                    send_message.enqueue,
+                    uuid.uuid4().hex,
+                    str(subject),
+                    str(body),
+                    [unit.functional_mailbox],
+                )
             )

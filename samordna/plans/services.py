@@ -2,11 +2,13 @@
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samordna.audit.models import Action
 from samordna.audit.services import log_access
+from samordna.notifications.models import Kind
 from samordna.plans import lifecycle
 from samordna.plans.models import (
     ClosureReason,
@@ -75,6 +77,8 @@ def request_join(request, plan, reason: str) -> JoinRequest:
         _("A unit asks to take part in a SIP"),
         _("%(unit)s asks to take part in a SIP you coordinate. Open samordna to answer.")
         % {"unit": request.acting_unit.name},
+        kind=Kind.JOIN_REQUEST,
+        url=reverse("plans:join_requests", args=[plan.pk]),
     )
     return join
 
@@ -97,7 +101,9 @@ def decide_join(request, join: JoinRequest, accept: bool) -> JoinRequest:
         if accept
         else _("Your unit's request to take part in a SIP was declined.")
     )
-    tell_units([join.unit], _("Answer to your request"), message)
+    # Declined, the unit may not see the plan: the link leads to its list of children.
+    url = reverse("plans:detail", args=[plan.pk]) if accept else reverse("people:child_list")
+    tell_units([join.unit], _("Answer to your request"), message, kind=Kind.JOIN_ANSWER, url=url)
     return join
 
 
@@ -150,6 +156,8 @@ def appoint_coordinator(request, plan, user, unit) -> Plan:
             plan.participating_units(),
             _("New coordinator for a SIP"),
             _("A SIP your unit takes part in has a new coordinator. Open samordna to see it."),
+            kind=Kind.COORDINATOR_CHANGED,
+            url=reverse("plans:detail", args=[plan.pk]),
         )
     return plan
 
@@ -277,5 +285,7 @@ def close_plan(request, plan, reason: str, note: str = "") -> Plan:
             "A SIP your unit took part in has been closed and no longer applies. Record the "
             "closure in your own records. Open samordna to read it."
         ),
+        kind=Kind.PLAN_CLOSED,
+        url=reverse("plans:detail", args=[plan.pk]),
     )
     return plan

@@ -64,7 +64,11 @@ def test_it_shows_the_history_to_every_unit_taking_part(
     history = [(a.coordinator, a.unit) for a in response.context["history"]]
     assert history == [(world.social_worker, world.social), (world.teacher, world.school)]
     # The change of coordinator is told to each unit taking part, without the child's name.
-    assert len(mail.outbox) == 2
+    # One e-mail per member of staff (each has their own inbox and e-mail choice).
+    recipients = sorted(address for message in mail.outbox for address in message.to)
+    assert recipients == sorted(
+        [world.teacher.email, world.school_head.email, world.social_worker.email]
+    )
     assert not any("Alva" in message.body for message in mail.outbox)
 
 

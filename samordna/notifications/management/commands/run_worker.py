@@ -2,39 +2,57 @@
 
 The library's loop runs in batches (every ready task, then back here). Between batches and
 after each task the worker records that it is alive, so the heartbeat does not depend on
-tasks being queued, and it stops when the loop itself stops turning.
+tasks being queued, and it stops when the loop itself stops turning. Between batches it
+also sends due reminders, at most every 15 minutes (a second worker's sweep sends nothing
+twice).
 """
 
 import logging
 import os
 import socket
 import time
+from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, DEFAULT_TASK_QUEUE_NAME
 from django_tasks_db.management.commands import db_worker
 
+from samordna.notifications import reminders
 from samordna.notifications.models import HEARTBEAT_EVERY, WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
+
+SWEEP_EVERY = timedelta(minutes=15)
 
 
 class BeatingWorker(db_worker.Worker):
     def __init__(self, **options):
         super().__init__(batch=True, startup_delay=False, max_tasks=None, **options)
         self.last_beat = -HEARTBEAT_EVERY.total_seconds()
+        self.last_sweep = -SWEEP_EVERY.total_seconds()
 
     def beat(self, force: bool = False) -> None:
         if force or time.monotonic() - self.last_beat >= HEARTBEAT_EVERY.total_seconds():
             WorkerHeartbeat.beat(self.worker_id)
             self.last_beat = time.monotonic()
 
+    def sweep(self) -> None:
+        """Send due reminders, at most every SWEEP_EVERY; a failure waits for the next turn."""
+        if time.monotonic() - self.last_sweep < SWEEP_EVERY.total_seconds():
+            return
+        self.last_sweep = time.monotonic()
+        try:
+            reminders.sweep()
+        except Exception:
+            logger.exception("The reminder sweep failed; it runs again in 15 minutes")
+
     def run_until_stopped(self) -> None:
         WorkerHeartbeat.objects.forget_old()
         while self.running:
             close_old_connections()
             self.beat()
+            self.sweep()
             self.run()
             if self.running:
                 time.sleep(self.interval)

@@ -1,0 +1,125 @@
+"""django-axes: five failed logins for the same account from the same address lock that
+pair out for 15 minutes, with a Swedish page that does not tell whether the account exists."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from axes.models import AccessAttempt
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from conftest import PASSWORD
+
+LOCKED = 429
+
+
+def locked_text() -> str:
+    with translation.override("sv"):
+        return gettext(
+            "Too many failed login attempts. Wait 15 minutes and try again, or contact your "
+            "local administrator."
+        )
+
+
+def attempt(client, email, password="fel-losenord-123", ip="192.0.2.10"):
+    return client.post(
+        reverse("accounts:login"), {"username": email, "password": password}, REMOTE_ADDR=ip
+    )
+
+
+def fail_five_times(client, email, ip="192.0.2.10"):
+    answers = [attempt(client, email, ip=ip) for _ in range(5)]
+    assert [a.status_code for a in answers[:4]] == [200] * 4
+    return answers[-1]
+
+
+def without_tokens(body: str) -> str:
+    return re.sub(r"[A-Za-z0-9]{32,}", "", body)
+
+
+def test_five_failures_lock_the_account_and_address_out(client, world):
+    last = fail_five_times(client, world.teacher.email)
+    assert last.status_code == LOCKED
+    assert locked_text() in last.content.decode()
+    assert '<html lang="sv">' in last.content.decode()
+    # The right password does not help while the lock lasts.
+    right = attempt(client, world.teacher.email, PASSWORD)
+    assert right.status_code == LOCKED
+    assert "_auth_user_id" not in client.session
+
+
+def test_other_spellings_of_the_address_count_as_the_same_account(client, world):
+    for email in ["larare@testby.example", "LARARE@testby.example", " Larare@Testby.example"]:
+        attempt(client, email)
+    attempt(client, "larare@testby.example")
+    assert attempt(client, "LaRaRe@testby.example").status_code == LOCKED
+
+
+def test_an_unknown_account_gets_the_same_answer(client, world):
+    known = fail_five_times(client, world.teacher.email, ip="192.0.2.11")
+    unknown = fail_five_times(client, "ingen@testby.example", ip="192.0.2.12")
+    assert unknown.status_code == known.status_code == LOCKED
+    assert without_tokens(unknown.content.decode()) == without_tokens(known.content.decode())
+
+
+def test_another_address_can_still_log_in(client, world):
+    fail_five_times(client, world.teacher.email)
+    response = attempt(client, world.teacher.email, PASSWORD, ip="198.51.100.7")
+    assert response.status_code == 302
+    assert response.url == reverse("core:start")
+
+
+def test_another_account_from_the_same_address_can_still_log_in(client, world):
+    fail_five_times(client, world.teacher.email)
+    assert attempt(client, world.social_worker.email, PASSWORD).status_code == 302
+
+
+def test_the_lock_ends_after_15_minutes(client, world):
+    fail_five_times(client, world.teacher.email)
+    assert attempt(client, world.teacher.email, PASSWORD).status_code == LOCKED
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=14))
+    assert attempt(client, world.teacher.email, PASSWORD).status_code == LOCKED
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
+    assert attempt(client, world.teacher.email, PASSWORD).status_code == 302
+
+
+def test_an_administrator_can_lift_the_lock(client, world):
+    fail_five_times(client, world.teacher.email)
+    call_command("axes_reset", verbosity=0)
+    assert attempt(client, world.teacher.email, PASSWORD).status_code == 302
+
+
+def test_a_success_clears_the_count(client, world):
+    for _ in range(4):
+        attempt(client, world.teacher.email)
+    assert attempt(client, world.teacher.email, PASSWORD).status_code == 302
+    client.logout()
+    for _ in range(4):
+        assert attempt(client, world.teacher.email).status_code == 200
+
+
+def test_failures_are_logged(client, world, caplog):
+    with caplog.at_level("WARNING"):
+        attempt(client, world.teacher.email)
+    assert any("login failure" in record.getMessage() for record in caplog.records)
+
+
+@pytest.mark.parametrize(
+    ("password", "code"),
+    [
+        ("password1234", "password_too_common"),
+        ("qwertyuiop123", "password_too_common"),
+        ("larare.testby.example", "password_too_similar"),
+        ("123456789012345", "password_entirely_numeric"),
+    ],
+)
+def test_weak_passwords_of_12_or_more_characters_are_refused(world, password, code):
+    assert len(password) >= 12
+    with pytest.raises(ValidationError) as refused:
+        validate_password(password, world.teacher)
+    assert code in {error.code for error in refused.value.error_list}

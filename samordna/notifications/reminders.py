@@ -1,0 +1,153 @@
+"""Reminders samordna sends by itself, each once: its key names the fact it reminds of.
+
+Run every 15 minutes by the worker (run_worker) or by `manage.py send_reminders`. Running
+the sweep again, or on two workers at once, creates nothing new: notify() keeps one
+notification per user and key. Closed SIPs are never reminded of.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from samordna.consents.models import Consent
+from samordna.meetings.models import Meeting
+from samordna.notifications.models import Kind
+from samordna.notifications.service import notify
+from samordna.plans.models import JoinRequest, Measure, Plan, Status
+from samordna.plans.notify import staff
+
+FOLLOW_UP_DUE_WITHIN = timedelta(days=7)
+CONSENT_EXPIRES_WITHIN = timedelta(days=30)
+JOIN_WAITING_LONGER_THAN = timedelta(days=3)
+
+
+def leading_unit(plan):
+    return plan.coordinator_unit or plan.initiating_unit
+
+
+def _remind(unit, plan, key: str, text, url: str = "") -> int:
+    url = url or reverse("plans:detail", args=[plan.pk])
+    return len(notify(staff([unit]), kind=Kind.REMINDER, text=text, url=url, key=key))
+
+
+def meetings_tomorrow() -> int:
+    now = timezone.now()
+    meetings = Meeting.objects.filter(
+        status=Meeting.Status.BOOKED, starts_at__gte=now, starts_at__lte=now + timedelta(hours=24)
+    ).exclude(plan__status=Status.CLOSED)
+    return sum(
+        _remind(
+            leading_unit(m.plan),
+            m.plan,
+            f"reminder:meeting:{m.pk}:{m.starts_at:%Y%m%d%H%M}",
+            _("A SIP meeting that your unit leads takes place within 24 hours."),
+        )
+        for m in meetings.select_related("plan__coordinator_unit", "plan__initiating_unit")
+    )
+
+
+def measures_overdue() -> int:
+    measures = Measure.objects.filter(
+        ends_on__lt=timezone.localdate(),
+        status__in=[Measure.Status.PLANNED, Measure.Status.ONGOING],
+    ).exclude(plan__status=Status.CLOSED)
+    return sum(
+        _remind(
+            m.responsible_unit,
+            m.plan,
+            f"reminder:measure_overdue:{m.pk}:{m.ends_on}",
+            _(
+                "A measure your unit is responsible for in a SIP has passed its end date but "
+                "is still planned or ongoing. Update its status."
+            ),
+        )
+        for m in measures.select_related("plan", "responsible_unit")
+    )
+
+
+def follow_ups_due() -> int:
+    today = timezone.localdate()
+    plans = Plan.objects.open().filter(
+        next_follow_up__gte=today, next_follow_up__lte=today + FOLLOW_UP_DUE_WITHIN
+    )
+    return sum(
+        _remind(
+            leading_unit(plan),
+            plan,
+            f"reminder:followup_due:{plan.pk}:{plan.next_follow_up}",
+            _("A follow-up of a SIP that your unit leads is due within a week."),
+        )
+        for plan in plans.select_related("coordinator_unit", "initiating_unit")
+    )
+
+
+def without_follow_up() -> int:
+    plans = Plan.objects.filter(status=Status.ACTIVE, next_follow_up__isnull=True).annotate(
+        last_follow_up=Max("follow_ups__id")
+    )
+    return sum(
+        _remind(
+            leading_unit(plan),
+            plan,
+            # Once per state: again only after a follow-up that booked no next one.
+            f"reminder:no_follow_up:{plan.pk}:{plan.last_follow_up or 0}",
+            _("An active SIP that your unit leads has no follow-up booked."),
+        )
+        for plan in plans.select_related("coordinator_unit", "initiating_unit")
+    )
+
+
+def consents_expiring() -> int:
+    today = timezone.localdate()
+    consents = (
+        Consent.objects.valid()
+        .filter(valid_until__lte=today + CONSENT_EXPIRES_WITHIN)
+        .exclude(plan__status=Status.CLOSED)
+    )
+    return sum(
+        _remind(
+            leading_unit(c.plan),
+            c.plan,
+            f"reminder:consent_expiring:{c.pk}:{c.valid_until}",
+            _("A consent in a SIP that your unit leads expires within 30 days."),
+        )
+        for c in consents.select_related("plan__coordinator_unit", "plan__initiating_unit")
+    )
+
+
+def joins_waiting() -> int:
+    joins = JoinRequest.objects.filter(
+        status=JoinRequest.Status.PENDING,
+        created_at__lt=timezone.now() - JOIN_WAITING_LONGER_THAN,
+    ).exclude(plan__status=Status.CLOSED)
+    return sum(
+        _remind(
+            leading_unit(j.plan),
+            j.plan,
+            f"reminder:join_waiting:{j.pk}",
+            _("A unit has waited more than three days for an answer to take part in a SIP."),
+            url=reverse("plans:join_requests", args=[j.plan_id]),
+        )
+        for j in joins.select_related("plan__coordinator_unit", "plan__initiating_unit")
+    )
+
+
+REMINDERS = [
+    meetings_tomorrow,
+    measures_overdue,
+    follow_ups_due,
+    without_follow_up,
+    consents_expiring,
+    joins_waiting,
+]
+
+
+def sweep() -> int:
+    """Send every reminder that is due and not yet sent; returns how many notifications."""
+    # Stored texts are in the installation's language, whoever reads them.
+    with translation.override(settings.LANGUAGE_CODE):
+        return sum(reminder() for reminder in REMINDERS)

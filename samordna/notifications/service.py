@@ -1,0 +1,116 @@
+"""The one way samordna tells a user something: a row in their inbox, and e-mail by choice.
+
+A notification's text never names the child (OSL): it says what happened and links to
+samordna, where the target view checks the reader's access. Immediate e-mails go through
+the idempotent send_message task after the change commits; a daily digest collects the
+rest (send_digests).
+"""
+
+from functools import partial
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samordna.notifications.models import Notification, NotificationPreference
+from samordna.notifications.tasks import send_message
+
+
+def notify(users, *, kind, text, url, key=None, subject=None) -> list[Notification]:
+    """Create a notification for each user (once per key) and e-mail those who want it now.
+
+    Returns the notifications created; a user who already has one with the key gets none.
+    """
+    created = []
+    for user in users:
+        notification = _create_once(user, kind=kind, text=str(text), url=url, key=key or "")
+        if notification is not None:
+            created.append(notification)
+    choices = dict(
+        NotificationPreference.objects.filter(user__in=[n.user_id for n in created]).values_list(
+            "user_id", "email"
+        )
+    )
+    now = timezone.now()
+    for notification in created:
+        choice = choices.get(notification.user_id, NotificationPreference.Email.IMMEDIATELY)
+        if choice == NotificationPreference.Email.IMMEDIATELY and notification.user.email:
+            notification.mailed_at = now
+            notification.save(update_fields=["mailed_at"])
+            transaction.on_commit(
+                partial(
+                    send_message.enqueue,
+                    f"notification:{notification.pk}",
+                    str(subject or notification.get_kind_display()),
+                    mail_body([notification]),
+                    [notification.user.email],
+                )
+            )
+    return created
+
+
+def _create_once(user, *, kind, text, url, key) -> Notification | None:
+    if key and Notification.objects.filter(user=user, key=key).exists():
+        return None
+    try:
+        # Another worker's sweep may create the same key at the same moment: the constraint
+        # decides, and the savepoint keeps the caller's transaction usable.
+        with transaction.atomic():
+            return Notification.objects.create(user=user, kind=kind, text=text, url=url, key=key)
+    except IntegrityError:
+        if not key:
+            raise
+        return None
+
+
+def mail_body(notifications) -> str:
+    lines = [f"- {n.text}" if len(notifications) > 1 else n.text for n in notifications]
+    return "\n".join([*lines, "", _("Read more in your inbox in samordna.")])
+
+
+def mark_read(user, notification=None) -> None:
+    """Mark one of the user's notifications read, or all of them."""
+    unread = Notification.objects.filter(user=user).unread()
+    if notification is not None:
+        unread = unread.filter(pk=notification.pk)
+    unread.update(read_at=timezone.now())
+
+
+def send_digests() -> int:
+    """One e-mail per user who chose the daily digest, with what they have not read or been
+    mailed yet. Returns how many e-mails were queued."""
+    digest_users = NotificationPreference.objects.filter(
+        email=NotificationPreference.Email.DAILY_DIGEST
+    ).values("user_id")
+    pending = (
+        Notification.objects.unread()
+        .filter(mailed_at__isnull=True, user__in=digest_users, user__is_active=True)
+        .select_related("user")
+        .order_by("user_id", "created_at", "id")
+    )
+    by_user: dict = {}
+    for notification in pending:
+        by_user.setdefault(notification.user, []).append(notification)
+    for user, notifications in by_user.items():
+        with transaction.atomic():
+            Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
+                mailed_at=timezone.now()
+            )
+            transaction.on_commit(
+                partial(
+                    send_message.enqueue,
+                    # The newest notification in it names the digest: a rerun never resends.
+                    f"digest:{user.pk}:{notifications[-1].pk}",
+                    _("Your notifications from samordna"),
+                    mail_body(notifications),
+                    [user.email],
+                )
+            )
+    return len(by_user)
+
+
+def save_preference(user, email: str) -> NotificationPreference:
+    preference, _created = NotificationPreference.objects.update_or_create(
+        user=user, defaults={"email": email}
+    )
+    return preference
