@@ -207,12 +207,9 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "samordna.accounts.lockout.username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-# Behind a reverse proxy, the client's address comes from X-Forwarded-For (as for the log).
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
-    if env_bool("AUDIT_TRUST_X_FORWARDED_FOR", default=False)
-    else ("REMOTE_ADDR",)
-)
+# The client's address as the read log records it (the proxy's last X-Forwarded-For entry
+# when trusted): an address the client writes itself must not buy more tries.
+AXES_CLIENT_IP_CALLABLE = "samordna.audit.services.client_ip"
 
 # --- Language and time ------------------------------------------------------------------
 LANGUAGE_CODE = "sv"

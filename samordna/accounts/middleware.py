@@ -27,8 +27,8 @@ class ActingUnitMiddleware:
         request.acting_unit = None
         if request.user.is_authenticated:
             request.memberships = list(request.user.memberships.select_related("unit__principal"))
-            # The user's roles come from the same rows: no second query for User.roles.
-            request.user.roles = {membership.role for membership in request.memberships}
+            # The user's roles come from the same rows: no second query for them.
+            request.user.roles_by_unit = {m.unit_id: m.role for m in request.memberships}
             request.membership = acting_membership(request, request.memberships)
             request.acting_unit = request.membership.unit if request.membership else None
         return self.get_response(request)

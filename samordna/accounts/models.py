@@ -62,8 +62,14 @@ class User(AbstractBaseUser):
         return self.given_name
 
     @cached_property
+    def roles_by_unit(self) -> dict[int, str]:
+        """Unit id → the user's role there (one per unit). The acting-unit middleware fills it
+        from the memberships it reads anyway, so a request asks the database once."""
+        return dict(self.memberships.values_list("unit_id", "role"))
+
+    @property
     def roles(self) -> set[str]:
-        return set(self.memberships.values_list("role", flat=True))
+        return set(self.roles_by_unit.values())
 
     @property
     def is_system_admin(self) -> bool:

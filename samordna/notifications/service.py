@@ -21,42 +21,51 @@ def notify(users, *, kind, text, url, key=None, subject=None) -> list[Notificati
 
     Returns the notifications created; a user who already has one with the key gets none.
     """
-    created = []
-    for user in users:
-        notification = _create_once(user, kind=kind, text=str(text), url=url, key=key or "")
-        if notification is not None:
-            created.append(notification)
-    choices = dict(
-        NotificationPreference.objects.filter(user__in=[n.user_id for n in created]).values_list(
-            "user_id", "email"
+    users = list(users)
+    if key:
+        # A sweep mostly meets keys it already sent: one query, not one per user.
+        done = set(
+            Notification.objects.filter(key=key, user__in=users).values_list("user_id", flat=True)
         )
+        users = [user for user in users if user.pk not in done]
+    choices = dict(
+        NotificationPreference.objects.filter(user__in=users).values_list("user_id", "email")
     )
     now = timezone.now()
-    for notification in created:
-        choice = choices.get(notification.user_id, NotificationPreference.Email.IMMEDIATELY)
-        if choice == NotificationPreference.Email.IMMEDIATELY and notification.user.email:
-            notification.mailed_at = now
-            notification.save(update_fields=["mailed_at"])
+    created = []
+    for user in users:
+        choice = choices.get(user.pk, NotificationPreference.Email.IMMEDIATELY)
+        immediately = choice == NotificationPreference.Email.IMMEDIATELY and bool(user.email)
+        notification = _create_once(
+            user,
+            kind=kind,
+            text=str(text),
+            url=url,
+            key=key or "",
+            mailed_at=now if immediately else None,
+        )
+        if notification is None:
+            continue
+        created.append(notification)
+        if immediately:
             transaction.on_commit(
                 partial(
                     send_message.enqueue,
                     f"notification:{notification.pk}",
                     str(subject or notification.get_kind_display()),
                     mail_body([notification]),
-                    [notification.user.email],
+                    [user.email],
                 )
             )
     return created
 
 
-def _create_once(user, *, kind, text, url, key) -> Notification | None:
-    if key and Notification.objects.filter(user=user, key=key).exists():
-        return None
+def _create_once(user, *, key, **fields) -> Notification | None:
     try:
         # Another worker's sweep may create the same key at the same moment: the constraint
         # decides, and the savepoint keeps the caller's transaction usable.
         with transaction.atomic():
-            return Notification.objects.create(user=user, kind=kind, text=text, url=url, key=key)
+            return Notification.objects.create(user=user, key=key, **fields)
     except IntegrityError:
         if not key:
             raise

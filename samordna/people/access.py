@@ -42,7 +42,7 @@ def child_rule(unit) -> Q:
 def may_read_children(user, unit) -> bool:
     if unit is None or not user.is_authenticated or not user.is_active:
         return False
-    return user.memberships.filter(unit=unit, role__in=CHILD_DATA_ROLES).exists()
+    return user.roles_by_unit.get(unit.pk) in CHILD_DATA_ROLES
 
 
 class ChildQuerySet(models.QuerySet):

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samordna.core.versioning import VersionedForm
 from samordna.organisations.models import Unit
 from samordna.people import identity
 from samordna.people.models import Child, Guardian, Guardianship, Relative, Trustee
@@ -36,16 +37,6 @@ class IdentityNumberField(forms.CharField):
                 code="reserve",
             )
         return number.value
-
-
-class VersionedForm(forms.ModelForm):
-    """Carries the version the user read, so a save over someone else's change is refused."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version
 
 
 class ChildForm(VersionedForm):

@@ -1,20 +1,12 @@
 """Every write to a child's data: one transaction with its read-log row."""
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from samordna.audit.models import Action
 from samordna.audit.services import log_access
+from samordna.core.versioning import next_version
 from samordna.people import identity
 from samordna.people.models import Child, Guardian, Guardianship
-
-
-class StaleEdit(Exception):
-    """Someone saved the record after this user read it."""
-
-    def __init__(self, current):
-        super().__init__(_("Someone else has changed the record since you opened it."))
-        self.current = current
 
 
 def find_child_by_number(number: str) -> Child | None:
@@ -69,11 +61,9 @@ def add_guardian(request, child: Child, form) -> Guardian:
 @transaction.atomic
 def update_child(request, child: Child, form) -> Child:
     """Save the form unless the record changed since the user read it (no lost updates)."""
-    current = Child.objects.select_for_update().get(pk=child.pk)
-    if current.version != form.cleaned_data["version"]:
-        raise StaleEdit(current)
+    version = next_version(Child, child.pk, form.cleaned_data["version"])
     child = form.save(commit=False)
-    child.version = current.version + 1
+    child.version = version
     child.save()
     form.save_m2m()
     log_access(request, child=child, action=Action.UPDATE)

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.db.models import Q
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from samordna.audit.models import Action
 from samordna.audit.services import log_access, log_search
+from samordna.core.versioning import StaleEdit
 from samordna.people import identity, services
 from samordna.people.access import get_child_or_404, get_visible_or_404, may_read_children
 from samordna.people.forms import (
@@ -51,7 +53,7 @@ def search_children(request: HttpRequest, query: str):
         return children
     try:
         return children.filter(identity_number=identity.normalise(query).value)
-    except identity.ValidationError:
+    except ValidationError:
         pass
     match = Q()
     for word in query.split()[:4]:
@@ -149,7 +151,7 @@ def child_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.update_child(request, child, form)
-        except services.StaleEdit as stale:
+        except StaleEdit as stale:
             conflict = stale.current
         else:
             messages.success(request, _("The changes were saved."))

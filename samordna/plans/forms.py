@@ -6,8 +6,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from samordna.accounts.models import CHILD_DATA_ROLES, Membership, User
+from samordna.core.versioning import VersionedForm
 from samordna.organisations.models import Principal
-from samordna.people.forms import VersionedForm
 from samordna.plans.models import ClosureReason, FollowUp, Goal, Measure, Plan
 
 DRAFT = "utkast"

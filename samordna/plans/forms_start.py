@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samordna.accounts.models import User
+from samordna.core.versioning import VersionedForm
 from samordna.meetings.models import Meeting
 from samordna.organisations.models import Function, Unit
 from samordna.plans.models import Plan, Preparation
@@ -34,9 +35,7 @@ class JoinRequestForm(forms.Form):
     )
 
 
-class PreparationForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
+class PreparationForm(VersionedForm):
     class Meta:
         model = Preparation
         fields = [
@@ -62,7 +61,6 @@ class PreparationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         plan = self.instance.plan
-        self.fields["version"].initial = self.instance.version
         self.fields["invited_units"].queryset = Unit.objects.select_related("principal")
         self.fields["invited_functions"].queryset = Function.objects.select_related("unit")
         self.fields["invited_people"].queryset = User.objects.filter(

@@ -4,9 +4,9 @@ from django.db import transaction
 
 from samordna.audit.models import Action
 from samordna.audit.services import log_access
+from samordna.core.versioning import next_version
 from samordna.plans import lifecycle
 from samordna.plans.models import Preparation, Status
-from samordna.plans.services import StaleEdit
 
 
 def preparation_of(plan) -> Preparation:
@@ -17,11 +17,9 @@ def preparation_of(plan) -> Preparation:
 @transaction.atomic
 def save_preparation(request, plan, form) -> Preparation:
     lifecycle.require_open(plan)
-    current = Preparation.objects.select_for_update().get(pk=form.instance.pk)
-    if current.version != form.cleaned_data["version"]:
-        raise StaleEdit(current)
+    version = next_version(Preparation, form.instance.pk, form.cleaned_data["version"])
     preparation = form.save(commit=False)
-    preparation.version = current.version + 1
+    preparation.version = version
     preparation.save()
     form.save_m2m()
     log_access(request, child=plan.child, obj=preparation, action=Action.UPDATE)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from samordna.audit.models import Action
 from samordna.audit.services import log_access
+from samordna.core.versioning import next_version
 from samordna.notifications.models import Kind
 from samordna.plans import lifecycle
 from samordna.plans.models import (
@@ -29,14 +30,6 @@ class AlreadyActive(Exception):
     def __init__(self, plan):
         super().__init__(_("The child already has an active SIP."))
         self.plan = plan
-
-
-class StaleEdit(Exception):
-    """Someone saved the plan (or the measure) after this user read it; `current` is theirs."""
-
-    def __init__(self, current):
-        super().__init__(_("Someone else has changed the plan since you opened it."))
-        self.current = current
 
 
 def _log(request, plan, action, obj=None) -> None:
@@ -111,11 +104,9 @@ def decide_join(request, join: JoinRequest, accept: bool) -> JoinRequest:
 def save_plan(request, plan, form) -> Plan:
     """Save the shared parts, unless someone saved since the user read them."""
     lifecycle.require_open(plan)
-    current = Plan.objects.select_for_update().get(pk=plan.pk)
-    if current.version != form.cleaned_data["version"]:
-        raise StaleEdit(current)
+    version = next_version(Plan, plan.pk, form.cleaned_data["version"])
     plan = form.save(commit=False)
-    plan.version = current.version + 1
+    plan.version = version
     # Only the form's fields: a coordinator appointed meanwhile is not written back.
     plan.save(update_fields=[*form._meta.fields, "version"])
     _log(request, plan, Action.UPDATE)
@@ -130,10 +121,7 @@ def save_goal(request, plan, form) -> Goal:
     if goal.pk is None:
         goal.plan = plan
     else:
-        current = Goal.objects.select_for_update().get(pk=goal.pk)
-        if current.version != form.cleaned_data["version"]:
-            raise StaleEdit(current)
-        goal.version = current.version + 1
+        goal.version = next_version(Goal, goal.pk, form.cleaned_data["version"])
     goal.save()
     _log(request, plan, Action.UPDATE, goal)
     return goal
@@ -175,10 +163,7 @@ def save_measure(request, plan, form):
         measure.plan = plan
         measure.responsible_unit = request.acting_unit
     else:
-        current = Measure.objects.select_for_update().get(pk=measure.pk)
-        if current.version != form.cleaned_data["version"]:
-            raise StaleEdit(current)
-        measure.version = current.version + 1
+        measure.version = next_version(Measure, measure.pk, form.cleaned_data["version"])
     measure.save()
     _log(request, plan, Action.UPDATE, measure)
     return measure

@@ -123,3 +123,21 @@ def test_weak_passwords_of_12_or_more_characters_are_refused(world, password, co
     with pytest.raises(ValidationError) as refused:
         validate_password(password, world.teacher)
     assert code in {error.code for error in refused.value.error_list}
+
+
+def test_behind_the_proxy_each_client_counts_by_the_address_the_proxy_saw(client, world, settings):
+    """As in the read log: the last X-Forwarded-For entry, the one the proxy added. A forged
+    first entry buys no more tries, and another client behind the same proxy is not locked."""
+    settings.AUDIT_TRUST_X_FORWARDED_FOR = True
+
+    def login(password, forwarded):
+        return client.post(
+            reverse("accounts:login"),
+            {"username": world.teacher.email, "password": password},
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR=forwarded,
+        )
+
+    answers = [login("fel-losenord-123", f"8.8.{n}.8, 9.9.9.9") for n in range(6)]
+    assert [a.status_code for a in answers[4:]] == [LOCKED, LOCKED]
+    assert login(PASSWORD, "9.9.9.10").status_code == 302

@@ -1,20 +1,10 @@
-"""Small builders for plan tests: a child, a plan, a consent covering units."""
+"""Small builders for plan tests: a plan and a consent covering units (children come from
+the people tests' helpers)."""
 
 from datetime import date
 
 from samordna.consents.models import Consent, ConsentParty
-from samordna.people.models import Child
 from samordna.plans.models import Plan
-
-
-def make_child(unit, *, given_name="Alva", number="201403129826", born=date(2014, 3, 12)):
-    return Child.objects.create(
-        given_name=given_name,
-        family_name="Testlund",
-        identity_number=number,
-        birth_date=born,
-        registered_by_unit=unit,
-    )
 
 
 def make_plan(child, unit, convener, **fields) -> Plan:

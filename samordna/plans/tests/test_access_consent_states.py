@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from samordna.audit.models import AccessLog
 from samordna.consents.models import Consent
+from samordna.people.tests.helpers import make_child
 from samordna.plans.models import Goal, JoinRequest, Measure
-from samordna.plans.tests.factories import give_consent, make_child, make_plan
+from samordna.plans.tests.factories import give_consent, make_plan
 
 NAMESPACES = ("plans", "consents")
 

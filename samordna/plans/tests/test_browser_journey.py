@@ -11,8 +11,8 @@ from django.utils import timezone
 from conftest import axe_violations, browser_login
 from samordna.accounts.models import Membership
 from samordna.people.models import Guardian, Guardianship
+from samordna.people.tests.helpers import make_child
 from samordna.plans.models import Plan, Status
-from samordna.plans.tests.factories import make_child
 
 pytestmark = pytest.mark.browser
 

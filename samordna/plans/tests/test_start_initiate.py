@@ -6,10 +6,11 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from samordna.audit.models import AccessLog
+from samordna.people.tests.helpers import make_child
 from samordna.plans import services
 from samordna.plans.forms_start import InitiateForm
 from samordna.plans.models import Plan, Status
-from samordna.plans.tests.factories import make_child, make_plan
+from samordna.plans.tests.factories import make_plan
 
 DATA = {
     "child_wishes": "Jag vill ha lugn på rasterna",

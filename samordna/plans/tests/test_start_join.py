@@ -4,8 +4,9 @@ from django.core import mail
 from django.urls import reverse
 
 from samordna.audit.models import AccessLog
+from samordna.people.tests.helpers import make_child
 from samordna.plans.models import JoinRequest
-from samordna.plans.tests.factories import give_consent, make_child, make_plan
+from samordna.plans.tests.factories import give_consent, make_plan
 from samordna.plans.views.start import join_token
 
 

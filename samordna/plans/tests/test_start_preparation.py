@@ -4,8 +4,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samordna.meetings.models import Meeting
+from samordna.people.tests.helpers import make_child
 from samordna.plans.models import Plan, Preparation, Status
-from samordna.plans.tests.factories import give_consent, make_child, make_plan
+from samordna.plans.tests.factories import give_consent, make_plan
 
 
 def prepared_plan(world, **fields):

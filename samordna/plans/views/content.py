@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from samordna.core.versioning import StaleEdit
 from samordna.plans import document, lifecycle, services
 from samordna.plans.access import get_plan_or_404, leads, require_lead, require_own_measure
 from samordna.plans.compare import compare
@@ -56,7 +57,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.save_plan(request, plan, form)
-        except services.StaleEdit as stale:
+        except StaleEdit as stale:
             conflict = stale.current
         else:
             messages.success(request, _("The plan was saved."))
@@ -75,7 +76,7 @@ def goal_form(request: HttpRequest, pk: int, goal_pk: int | None = None) -> Http
     if request.method == "POST" and form.is_valid():
         try:
             services.save_goal(request, plan, form)
-        except services.StaleEdit as stale:
+        except StaleEdit as stale:
             conflict = stale.current
         else:
             messages.success(request, _("The goal was saved."))
@@ -98,7 +99,7 @@ def measure_form(request: HttpRequest, pk: int, measure_pk: int | None = None) -
     if request.method == "POST" and form.is_valid():
         try:
             services.save_measure(request, plan, form)
-        except services.StaleEdit as stale:
+        except StaleEdit as stale:
             conflict = stale.current
         else:
             messages.success(request, _("The measure was saved."))

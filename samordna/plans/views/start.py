@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samordna.audit.services import log_search
+from samordna.core.versioning import StaleEdit
 from samordna.people.access import get_child_or_404, may_read_children
 from samordna.people.models import Child
 from samordna.plans import lifecycle, preparation, services
@@ -41,15 +42,9 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/start/plan_list.html", {"plans": plans})
 
 
-def _child_for_plan_work(request: HttpRequest, child_pk: int):
-    if not may_read_children(request.user, request.acting_unit):
-        raise Http404
-    return get_child_or_404(request, child_pk)
-
-
 @login_required
 def initiate(request: HttpRequest, child_pk: int) -> HttpResponse:
-    child = _child_for_plan_work(request, child_pk)
+    child = get_child_or_404(request, child_pk)
     form = InitiateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -141,7 +136,7 @@ def preparation_view(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             preparation.save_preparation(request, plan, form)
-        except services.StaleEdit as stale:
+        except StaleEdit as stale:
             conflict = stale.current
         except lifecycle.StepRefused as refused:
             messages.error(request, str(refused))
