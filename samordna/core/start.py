@@ -72,7 +72,13 @@ def principal_panel(request) -> dict:
 
 
 def system_panel(request) -> dict:
-    return {"template": "core/panels/system.html", "health": check_health()}
+    from samordna.core.failed_tasks import failed_results
+
+    return {
+        "template": "core/panels/system.html",
+        "health": check_health(),
+        "failed_tasks": failed_results().count(),
+    }
 
 
 PANELS_BY_ROLE = {
