@@ -20,6 +20,8 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 
 # The embedded default: SQLite in var/, DEBUG on for a local demo (never in production).
 run: export DEBUG ?= true
+# Demo only: users without an authenticator app log in with the password alone.
+run: export DEMO_SKIP_2FA ?= true
 run: $(VENV)/.installed
 	mkdir -p var
 	$(MANAGE) migrate --noinput

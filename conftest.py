@@ -1,8 +1,12 @@
 """Fixtures every app's tests share: a small world of two principals and their staff."""
 
 import os
+import time
 
 import pytest
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samordna.accounts.models import Membership, Role, User
 from samordna.organisations.models import Function, Principal, Unit
@@ -71,13 +75,38 @@ def world(db) -> World:
     return World()
 
 
+def app_device(user: User) -> TOTPDevice:
+    """The user's authenticator app (confirmed), made on first use."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Testapp", confirmed=True)
+
+
+def app_code(device: TOTPDevice) -> str:
+    """The code the app shows now; the next step's when this one was used (a login a few
+    seconds earlier): the device accepts one step either side."""
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    if totp.t() <= device.last_t:
+        totp.time += device.step * (device.last_t + 1 - totp.t())
+    return f"{totp.token():0{device.digits}d}"
+
+
+def verified_login(client, user: User):
+    """Log a user in on a test client with both factors, as after typing an app code."""
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = app_device(user).persistent_id
+    session.save()
+    return client
+
+
 @pytest.fixture
 def login(client):
-    """Log a user in on the test client; returns the client."""
+    """Log a user in (password and second factor) on the test client; returns the client."""
 
     def _login(user: User):
-        client.force_login(user)
-        return client
+        return verified_login(client, user)
 
     return _login
 
@@ -149,8 +178,13 @@ def axe_violations(page) -> list[dict]:
 
 
 def browser_login(page, user: User, password: str = PASSWORD) -> None:
+    """Log in as a person does: password, then the code the user's app shows now."""
+    device = app_device(user)
     page.goto("/logga-in/")
     page.get_by_label("E-postadress").fill(user.email)
     page.get_by_label("Lösenord").fill(password)
     page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url("**/tvastegsverifiering/**")
+    page.get_by_label("Kod").fill(app_code(device))
+    page.get_by_role("button", name="Verifiera").click()
     page.wait_for_url("**/")

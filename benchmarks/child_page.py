@@ -13,6 +13,8 @@ from _setup import database_name, rate, setup_django
 def main(n: int) -> None:
     setup_django()
     from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from samordna.accounts.models import User
     from samordna.audit.models import AccessLog
@@ -20,7 +22,13 @@ def main(n: int) -> None:
 
     child = Child.objects.get(given_name="Liam")
     client = Client()
-    client.force_login(User.objects.get(email="sara.ek@sagoby.example"))
+    user = User.objects.get(email="sara.ek@sagoby.example")
+    client.force_login(user)
+    # Both factors, as after typing the app's code: the session names a confirmed device.
+    device, _created = TOTPDevice.objects.get_or_create(user=user, name="bench", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
     child_url = f"/barn/{child.pk}/"
     baseline_url = "/tillganglighet/"
     assert client.get(child_url).status_code == 200

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from samordna.accounts.models import Membership, User
+from samordna.core.admin_privacy import CountsOnDeletePage
 
 
 class MembershipInline(admin.TabularInline):
@@ -10,7 +11,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(admin.ModelAdmin):
+class UserAdmin(CountsOnDeletePage, admin.ModelAdmin):
     list_display = ["email", "given_name", "family_name", "is_active", "last_login"]
     search_fields = ["email", "given_name", "family_name"]
     list_filter = ["is_active", "memberships__role"]

@@ -23,6 +23,22 @@ class LoginForm(AuthenticationForm):
     }
 
 
+class TwoFactorCodeForm(forms.Form):
+    """The second step of a login, and the confirmation of a new authenticator app."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}
+        ),
+    )
+
+    def __init__(self, *args, help_text: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = help_text
+
+
 class StaffUserForm(forms.ModelForm):
     class Meta:
         model = User

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from samordna.accounts import views
+from samordna.accounts import two_factor_views, views
 from samordna.accounts.forms import LoginForm
 
 app_name = "accounts"
@@ -39,11 +39,29 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("tvastegsverifiering/", two_factor_views.verify, name="two_factor"),
+    path("tvastegsverifiering/ny-app/", two_factor_views.enrol, name="two_factor_enrol"),
+    path("konto/tvastegsverifiering/", two_factor_views.settings_page, name="two_factor_settings"),
+    path(
+        "konto/tvastegsverifiering/reservkoder/",
+        two_factor_views.backup_codes,
+        name="two_factor_backup_codes",
+    ),
+    path(
+        "konto/tvastegsverifiering/nya-reservkoder/",
+        two_factor_views.new_backup_codes,
+        name="two_factor_new_backup_codes",
+    ),
     path("konto/enhet/", views.switch_unit, name="switch_unit"),
     path("anvandare/", views.user_list, name="user_list"),
     path("anvandare/ny/", views.user_create, name="user_create"),
     path("anvandare/<int:pk>/", views.user_detail, name="user_detail"),
     path("anvandare/<int:pk>/roller/", views.membership_add, name="membership_add"),
+    path(
+        "anvandare/<int:pk>/tvastegsverifiering/",
+        views.reset_two_factor,
+        name="reset_two_factor",
+    ),
     path(
         "anvandare/<int:pk>/roller/<int:membership_pk>/ta-bort/",
         views.membership_remove,

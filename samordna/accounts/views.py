@@ -7,7 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samordna.accounts import access, services
+from samordna.accounts import access, services, two_factor
 from samordna.accounts.forms import MembershipForm, NewStaffUserForm, StaffUserForm
 from samordna.accounts.models import Membership
 
@@ -19,10 +19,15 @@ def switch_unit(request: HttpRequest) -> HttpResponse:
         unit_id = int(request.POST.get("unit", ""))
     except ValueError:
         unit_id = 0
+    if not 0 < unit_id < 2**63:  # no id the database could hold (SQLite: OverflowError)
+        unit_id = 0
     if not services.switch_unit(request, unit_id):
         raise Http404
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+    # A path on this site only: redirect() would take any other text for a URL name.
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+        target, {request.get_host()}
+    ):
         target = "core:start"
     return redirect(target)
 
@@ -36,7 +41,8 @@ def _require_user_admin(request: HttpRequest) -> None:
 def user_list(request: HttpRequest) -> HttpResponse:
     _require_user_admin(request)
     units = access.administered_units(request.user)
-    query = request.GET.get("q", "").strip()
+    # No NUL characters: PostgreSQL cannot compare text with them.
+    query = request.GET.get("q", "").replace("\x00", "").strip()
     users = access.administered_users(request.user).prefetch_related(
         Prefetch(
             "memberships",
@@ -88,8 +94,22 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "memberships": user.memberships.filter(unit__in=units).select_related("unit"),
             "membership_form": MembershipForm(admin=request.user, units=units),
+            "has_app": two_factor.app_device(user) is not None,
         },
     )
+
+
+@login_required
+@require_POST
+def reset_two_factor(request: HttpRequest, pk: int) -> HttpResponse:
+    """For a user who lost their phone: they set up a new app at their next login."""
+    _require_user_admin(request)
+    user = access.get_administered_user_or_404(request.user, pk)
+    two_factor.reset(user, by=request.user)
+    messages.success(
+        request, _("Two-factor login was reset. The user sets up a new app at the next login.")
+    )
+    return redirect("accounts:user_detail", pk=user.pk)
 
 
 @login_required

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from conftest import verified_login
 from samordna.core.middleware import SESSION_LAST_ACTIVITY, SESSION_STARTED
 
 IDLE_MESSAGE = "You have been logged out after %(minutes)s minutes without activity."
@@ -121,7 +122,7 @@ def test_the_login_page_has_no_warning(client, db):
 
 def test_a_new_password_ends_every_other_session(client, world):
     elsewhere = Client()
-    elsewhere.force_login(world.teacher)
+    verified_login(elsewhere, world.teacher)
     assert elsewhere.get(reverse("core:start")).status_code == 200
 
     client.post(reverse("accounts:password_reset"), {"email": world.teacher.email})

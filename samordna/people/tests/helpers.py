@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.test import Client
 from stdnum import luhn
 
-from conftest import make_user
+from conftest import make_user, verified_login
 from samordna.accounts.middleware import SESSION_KEY
 from samordna.accounts.models import CHILD_DATA_ROLES, Membership, Role
 from samordna.people import access
@@ -144,7 +144,7 @@ def edit_post_data(child: Child, **changes) -> dict:
 def client_for(user, unit=None) -> Client:
     """A new logged-in client, acting for `unit` (default: the user's first unit)."""
     client = Client()
-    client.force_login(user)
+    verified_login(client, user)
     if unit is not None:
         session = client.session
         session[SESSION_KEY] = unit.pk

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
+from conftest import verified_login
 from samordna.people.forms import ChildForm, GuardianForm
 from samordna.people.tests.child_urls import child_urls
 from samordna.people.tests.helpers import make_child, make_guardian, registration_data
@@ -78,7 +79,7 @@ def test_it_validates_any_guardian_form_input(world, data, kind):
 @FUZZ
 @given(child=fields, guardian=fields, no_number=st.booleans())
 def test_it_answers_any_registration_post(client, world, child, guardian, no_number):
-    client.force_login(world.teacher)
+    verified_login(client, world.teacher)
     post = registration_data(guardian, **child, has_no_number="on" if no_number else None)
     with rolled_back():
         response = client.post(reverse("people:child_register"), post)
@@ -88,7 +89,7 @@ def test_it_answers_any_registration_post(client, world, child, guardian, no_num
 @FUZZ
 @given(name=ANY_TEXT.filter(lambda text: "\x00" not in text and text.strip()))
 def test_it_shows_any_name_as_text(client, world, name):
-    client.force_login(world.teacher)
+    verified_login(client, world.teacher)
     with rolled_back():
         child = make_child(world.school, given_name=name[:100], family_name="<b>Test</b>")
         body = client.get(reverse("people:child_detail", args=[child.pk])).content.decode()

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from conftest import verified_login
 from samordna.audit.models import AccessLog
 from samordna.plans.models import Plan, PlanVersion, Status
 from samordna.plans.tests.content_helpers import approve, ready_to_approve
@@ -34,7 +35,7 @@ def plan(world, login) -> Plan:
 
 @pytest.mark.parametrize("outsider", ["psychologist", "local_admin", "region_admin"])
 def test_it_answers_404_to_a_unit_outside_the_plan(client, world, plan, outsider):
-    client.force_login(getattr(world, outsider))
+    verified_login(client, getattr(world, outsider))
     logged = AccessLog.objects.count()
     for closed in (False, True):
         if closed:

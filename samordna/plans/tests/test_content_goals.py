@@ -1,6 +1,7 @@
 from django.test import Client
 from django.urls import reverse
 
+from conftest import verified_login
 from samordna.plans.models import Goal
 from samordna.plans.tests.content_helpers import add_goal, make_plan, share_with
 
@@ -63,8 +64,8 @@ def test_a_stale_goal_is_not_saved_over_anothers(world):
     goal = add_goal(plan)
     url = reverse("plans:goal_edit", args=[plan.pk, goal.pk])
     first, second = Client(), Client()
-    first.force_login(world.teacher)
-    second.force_login(world.teacher)
+    verified_login(first, world.teacher)
+    verified_login(second, world.teacher)
 
     first.post(url, {"term": "long", "text": "Alva trivs i skolan", "version": 1})
     response = second.post(url, {"term": "long", "text": "Alva har vänner", "version": 1})

@@ -105,5 +105,20 @@ class Command(BaseCommand):
         lines += [
             f"  {login['email']:<{width}}  {login['role']}, {login['unit']}" for login in logins
         ]
-        lines += ["", "Press Ctrl-C to stop.", ""]
+        lines += ["", *self.two_factor_lines(base_url), "", "Press Ctrl-C to stop.", ""]
         self.stdout.write("\n".join(lines))
+
+    @staticmethod
+    def two_factor_lines(base_url: str) -> list[str]:
+        if settings.DEMO_SKIP_2FA:
+            return [
+                "Two-factor login: DEMO_SKIP_2FA is on, so the demo users log in with the",
+                "password alone. To try it, log in, open",
+                f"  {base_url}/konto/tvastegsverifiering/",
+                "and set up an authenticator app; that user is then asked for a code at every",
+                "login.",
+            ]
+        return [
+            "Two-factor login: every user sets up an authenticator app at the first login",
+            "(a QR code) and then gives a code from it at each login.",
+        ]
