@@ -22,6 +22,8 @@ DEBUG = env_bool("DEBUG", default=False)
 SECRET_KEY = env_str("SECRET_KEY", INSECURE_DEFAULT_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Demo only (make run): users who have not set up two-factor login are let in without it.
+DEMO_SKIP_2FA = env_bool("DEMO_SKIP_2FA", default=False)
 
 if not DEBUG:
     # Refuse to run an insecure production (manage.py and wsgi.py print the message).
@@ -35,6 +37,11 @@ if not DEBUG:
             "ALLOWED_HOSTS must list the host names samordna answers to when DEBUG is off "
             "(comma-separated, for example samordna.kommun.se)."
         )
+    if DEMO_SKIP_2FA:
+        raise ImproperlyConfigured(
+            "DEMO_SKIP_2FA lets users in without two-factor login and works only with "
+            "DEBUG on, for a local demo; remove it."
+        )
 
 INSTALLED_APPS = [
     "samordna.core",
@@ -46,6 +53,7 @@ INSTALLED_APPS = [
     "samordna.consents",
     "samordna.meetings",
     "samordna.notifications",
+    "samordna.documents",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -59,6 +67,9 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -71,6 +82,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "samordna.core.middleware.NoStoreMiddleware",
+    "samordna.accounts.middleware.RequireTwoFactorMiddleware",
     "samordna.accounts.middleware.ActingUnitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "samordna.core.middleware.SessionLimitMiddleware",
@@ -155,6 +169,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 
+# --- Two-factor login: django-otp (samordna.accounts.two_factor) ------------------------
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = "samordna"
+# The admin shows no secret keys or QR codes of other users' devices.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
 # --- Sessions and cookies ---------------------------------------------------------------
 SESSION_COOKIE_AGE = 60 * 60 * 10  # absolute limit of a working day
 # Both limits are enforced by samordna.core.middleware.SessionLimitMiddleware.
@@ -207,6 +227,9 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "samordna.accounts.lockout.username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Wrong two-factor codes count as failed logins too; axes stores the POST data of each
+# failure, so the code field is masked like the password.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
 # The client's address as the read log records it (the proxy's last X-Forwarded-For entry
 # when trusted): an address the client writes itself must not buy more tries.
 AXES_CLIENT_IP_CALLABLE = "samordna.audit.services.client_ip"
@@ -234,6 +257,10 @@ MEDIA_ROOT = VAR_DIR / "media"
 # --- The SIP ----------------------------------------------------------------------------
 # From this age the child's own consent is required besides the guardians'.
 SIP_CHILD_CONSENT_AGE = env_int("SIP_CHILD_CONSENT_AGE", 15)
+# Where samordna is reached: links in e-mails, letters and calendar files start with it.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# Days an invitation's confirmation link works (it also stops when the meeting begins).
+MEETING_LINK_DAYS = env_int("MEETING_LINK_DAYS", 60)
 
 # --- E-mail -----------------------------------------------------------------------------
 EMAIL_BACKEND = env_str(

@@ -8,8 +8,10 @@ urlpatterns = [
     path("barn/", include("samordna.people.urls")),
     path("sip/", include("samordna.plans.urls")),
     path("sip/<int:plan_pk>/samtycke/", include("samordna.consents.urls")),
+    path("", include("samordna.meetings.urls")),
     path("logg/", include("samordna.audit.urls")),
     path("inkorg/", include("samordna.notifications.urls")),
+    path("dokument/", include("samordna.documents.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -13,7 +13,8 @@ from django.db import transaction
 
 from samordna.accounts.models import Membership, Role, User
 from samordna.consents.models import Consent, ConsentParty
-from samordna.meetings.models import Meeting
+from samordna.meetings.models import Meeting, Participant
+from samordna.meetings.services import copy_participants
 from samordna.organisations.models import Function, Principal, Unit
 from samordna.people import identity
 from samordna.people.models import (
@@ -469,6 +470,81 @@ def _load_children() -> None:
     )
 
 
+def _load_meetings(plan, staff, units) -> None:
+    """Nora's first SIP meeting, held with minutes, and the follow-up booked at it: invited,
+    some answers in, one week's reminder still to come."""
+    school_health = units["Elevhälsan Sagoby"]
+    social = units["Socialtjänsten Sagoby, barn och familj"]
+    held = Meeting.objects.create(
+        plan=plan,
+        starts_at=datetime(2026, 10, 22, 13, 0, tzinfo=STOCKHOLM),
+        place="Ekbackens skola, konferensrummet",
+        status=Meeting.Status.HELD,
+        booked_by=staff["lena.holm"],
+        unit=school_health,
+        convener=staff["lena.holm"],
+        leader=staff["lena.holm"],
+        note_taker=staff["sara.ek"],
+        presentation_done=True,
+        purpose_read=True,
+        situation="Nora berättar att hon får ont i magen på söndagskvällar. Mamma Karin "
+        "berättar att morgnarna är svåra.",
+        actors_views="Skolan ser att Nora trivs på fritids. BUP erbjuder en bedömning. "
+        "Socialtjänsten erbjuder föräldrastöd.",
+        plan_read_aloud=True,
+        closed_at=datetime(2026, 10, 22, 14, 30, tzinfo=STOCKHOLM),
+        closed_by=staff["lena.holm"],
+    )
+    for person in ("lena.holm", "sara.ek", "amira.nasser", "nils.dahl"):
+        user = staff[person]
+        Participant.objects.create(
+            meeting=held,
+            kind=Participant.Kind.STAFF,
+            user=user,
+            unit=user.memberships.first().unit,
+            response=Participant.Response.ACCEPTED,
+            attendance=Participant.Attendance.PRESENT,
+        )
+    Participant.objects.create(
+        meeting=held, kind=Participant.Kind.CHILD, attendance=Participant.Attendance.PRESENT
+    )
+    for guardian in plan.child.guardians.all():
+        Participant.objects.create(
+            meeting=held,
+            kind=Participant.Kind.GUARDIAN,
+            guardian=guardian,
+            attendance=Participant.Attendance.PRESENT,
+        )
+    follow_up = Meeting.objects.create(
+        plan=plan,
+        kind=Meeting.Kind.FOLLOW_UP,
+        starts_at=datetime(2026, 12, 15, 10, 0, tzinfo=STOCKHOLM),
+        place="Socialtjänsten Sagoby, rum Linnea",
+        link="https://mote.sagoby.example/sip-uppfoljning",
+        booked_by=staff["sara.ek"],
+        unit=social,
+        convener=staff["sara.ek"],
+        leader=staff["sara.ek"],
+        note_taker=staff["lena.holm"],
+    )
+    held.next_meeting = follow_up
+    held.save(update_fields=["next_meeting"])
+    copy_participants(held, follow_up)
+    answers = {
+        "lena.holm": Participant.Response.ACCEPTED,
+        "nils.dahl": Participant.Response.DECLINED,
+    }
+    invited_at = datetime(2026, 11, 2, 9, 0, tzinfo=STOCKHOLM)
+    for participant in follow_up.participants.select_related("user"):
+        participant.new_link_nonce()
+        participant.invited_at, participant.invited_sequence = invited_at, 0
+        response = answers.get(participant.user.email.split("@")[0] if participant.user else "")
+        if response:
+            participant.response, participant.response_via = response, Participant.Via.LINK
+            participant.responded_at, participant.link_nonce = invited_at, ""
+        participant.save()
+
+
 def demo_logins() -> list[dict]:
     """The demo users as make run prints them."""
     return [
@@ -530,13 +606,7 @@ def _load_plans() -> None:
         "samma sak många gånger.",
     )
     preparation.invited_units.add(social, bup, units["Ekbackens skola"])
-    Meeting.objects.create(
-        plan=plan,
-        starts_at=datetime(2026, 10, 22, 13, 0, tzinfo=STOCKHOLM),
-        place="Ekbackens skola, konferensrummet",
-        status=Meeting.Status.HELD,
-        booked_by=staff["lena.holm"],
-    )
+    _load_meetings(plan, staff, units)
     long_goal = Goal.objects.create(
         plan=plan, term=Goal.Term.LONG, text="Jag vill tycka om skolan.", in_childs_words=True
     )

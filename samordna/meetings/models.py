@@ -1,12 +1,21 @@
+"""SIP meetings (seed 004 §4.3.4–4.4): who is invited and how, who answered, who came, what
+was said, and how the meeting ended.
+
+A meeting is moved, not replaced: its `uid` stays and its `sequence` grows, so a calendar
+updates the entry it already has and every invitee gets a new invitation.
+"""
+
+import secrets
+import uuid
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 class MeetingQuerySet(models.QuerySet):
     def upcoming(self) -> "MeetingQuerySet":
-        from django.utils import timezone
-
         return self.filter(starts_at__gte=timezone.now(), status=Meeting.Status.BOOKED)
 
 
@@ -22,12 +31,25 @@ class Meeting(models.Model):
         HELD = "held", _("Held")
         CANCELLED = "cancelled", _("Cancelled")
 
+    class NoShowOffer(models.TextChoices):
+        NEW_TIME = "new_time", _("A new time")
+        PHONE = "phone", _("Taking part by phone")
+        DIGITAL = "digital", _("Taking part digitally")
+        PROXY = "proxy", _("Represented by someone else")
+        MAIL = "mail", _("Views by e-mail")
+        LETTER = "letter", _("Views by letter")
+
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="meetings")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.FIRST)
     starts_at = models.DateTimeField(_("date and time"))
     duration_minutes = models.PositiveIntegerField(_("length in minutes"), default=90)
     place = models.CharField(_("place"), max_length=200, blank=True)
     link = models.URLField(_("link for digital participation"), blank=True)
+    questions = models.TextField(
+        _("questions for this meeting"),
+        blank=True,
+        help_text=_("What the meeting should answer, besides the plan's purpose."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.BOOKED
     )
@@ -36,6 +58,79 @@ class Meeting(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     booked_at = models.DateTimeField(auto_now_add=True)
+    # The unit that convenes: its name, phone and address are the letters' contact.
+    unit = models.ForeignKey(
+        "organisations.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("convening unit"),
+    )
+
+    # The roles agreed beforehand.
+    convener = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("convener"),
+    )
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("meeting leader"),
+    )
+    note_taker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("note-taker"),
+    )
+
+    # The calendar entry: one UID for the meeting's life, a sequence bumped at every move.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+
+    # The minutes, following the agenda (Mötescirkeln).
+    presentation_done = models.BooleanField(_("presentation round held"), default=False)
+    previous_plan_read = models.BooleanField(_("the previous plan read"), default=False)
+    purpose_read = models.BooleanField(_("questions and purpose read"), default=False)
+    situation = models.TextField(
+        _("the child's and the guardians' description of the situation and needs"), blank=True
+    )
+    actors_views = models.TextField(_("each participant's view"), blank=True)
+    plan_read_aloud = models.BooleanField(_("the plan read aloud"), default=False)
+    other_notes = models.TextField(_("other notes"), blank=True)
+
+    # When the individual did not come (seed 004 §4.4).
+    no_show = models.BooleanField(_("the individual did not come"), default=False)
+    no_show_offer = models.CharField(
+        _("what was offered instead"), max_length=10, choices=NoShowOffer.choices, blank=True
+    )
+    no_show_note = models.TextField(_("about the absence"), blank=True)
+
+    # How the meeting ended: the next follow-up is booked at the meeting, or a reason given.
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    next_meeting = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="previous_meeting",
+        verbose_name=_("next follow-up meeting"),
+    )
+    no_next_reason = models.TextField(_("why no follow-up is booked"), blank=True)
+
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = MeetingQuerySet.as_manager()
 
@@ -45,4 +140,178 @@ class Meeting(models.Model):
         ordering = ["starts_at"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.starts_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
+
+    @property
+    def ends_at(self):
+        return self.starts_at + timezone.timedelta(minutes=self.duration_minutes)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.BOOKED
+
+
+class Participant(models.Model):
+    """One invitee: a named member of staff, a function at a unit, or someone of the family.
+
+    Staff and functions are invited by e-mail with a calendar file (a function through its
+    unit's functional mailbox, resolved to a person when the unit answers); the child,
+    guardians, relatives and trustee by letter.
+    """
+
+    class Kind(models.TextChoices):
+        STAFF = "staff", _("Staff")
+        FUNCTION = "function", _("Function")
+        CHILD = "child", _("The child")
+        GUARDIAN = "guardian", _("Guardian")
+        RELATIVE = "relative", _("Relative")
+        TRUSTEE = "trustee", _("Trustee (god man)")
+        INTERPRETER = "interpreter", _("Interpreter")
+
+    class Response(models.TextChoices):
+        PENDING = "pending", _("Not answered")
+        ACCEPTED = "accepted", _("Coming")
+        DECLINED = "declined", _("Not coming")
+
+    class Via(models.TextChoices):
+        LINK = "link", _("by the link in the invitation")
+        PHONE = "phone", _("by phone")
+        SAMORDNA = "samordna", _("in samordna")
+
+    class Attendance(models.TextChoices):
+        PRESENT = "present", _("Present")
+        DIGITAL = "digital", _("Took part digitally")
+        ABSENT = "absent", _("Absent")
+
+    FAMILY = (Kind.CHILD, Kind.GUARDIAN, Kind.RELATIVE, Kind.TRUSTEE)
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("person"),
+    )
+    unit = models.ForeignKey(
+        "organisations.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("unit"),
+    )
+    function = models.ForeignKey(
+        "organisations.Function",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("function"),
+    )
+    guardian = models.ForeignKey(
+        "people.Guardian",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("guardian"),
+    )
+    relative = models.ForeignKey(
+        "people.Relative",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("relative"),
+    )
+    trustee = models.ForeignKey(
+        "people.Trustee",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("trustee"),
+    )
+    # Who comes for a function once the unit has answered; the interpreter's name or agency.
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    language = models.CharField(_("language to interpret"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+
+    response = models.CharField(
+        _("answer"), max_length=10, choices=Response.choices, default=Response.PENDING
+    )
+    response_via = models.CharField(_("answered"), max_length=10, choices=Via.choices, blank=True)
+    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    attendance = models.CharField(
+        _("attendance"), max_length=10, choices=Attendance.choices, blank=True
+    )
+
+    # The invitation: the sequence it was last sent for, and the nonce that makes its
+    # confirmation link single-use (cleared when used, replaced when the meeting moves).
+    invited_at = models.DateTimeField(_("invited"), null=True, blank=True)
+    invited_sequence = models.PositiveIntegerField(null=True, blank=True)
+    link_nonce = models.CharField(max_length=32, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "user"],
+                condition=models.Q(kind="staff"),
+                name="meetings_staff_once",
+            ),
+            models.UniqueConstraint(fields=["meeting", "function"], name="meetings_function_once"),
+            models.UniqueConstraint(fields=["meeting", "guardian"], name="meetings_guardian_once"),
+            models.UniqueConstraint(fields=["meeting", "relative"], name="meetings_relative_once"),
+            models.UniqueConstraint(fields=["meeting", "trustee"], name="meetings_trustee_once"),
+            models.UniqueConstraint(
+                fields=["meeting"], condition=models.Q(kind="child"), name="meetings_child_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def person(self):
+        """The person record of the family member, with contact details, or None."""
+        if self.kind == self.Kind.CHILD:
+            return self.meeting.plan.child
+        return self.guardian or self.relative or self.trustee
+
+    @property
+    def display_name(self) -> str:
+        if self.kind == self.Kind.STAFF and self.user_id:
+            return self.user.get_full_name() or self.user.email
+        if self.kind == self.Kind.FUNCTION:
+            title = self.function.title or self.function.get_kind_display()
+            return f"{title} ({self.name})" if self.name else str(title)
+        if self.kind == self.Kind.INTERPRETER:
+            return self.name or str(_("Interpreter"))
+        person = self.person
+        if person is None:
+            return self.name
+        return person.full_name if hasattr(person, "full_name") else person.name
+
+    @property
+    def by_post(self) -> bool:
+        return self.kind in self.FAMILY
+
+    @property
+    def email_address(self) -> str:
+        if self.kind == self.Kind.STAFF and self.user_id:
+            return self.user.email
+        if self.kind == self.Kind.FUNCTION:
+            return self.function.unit.functional_mailbox
+        if self.kind == self.Kind.INTERPRETER:
+            return self.email
+        return ""
+
+    def new_link_nonce(self) -> str:
+        self.link_nonce = secrets.token_hex(16)
+        return self.link_nonce

@@ -65,6 +65,8 @@ class Kind(models.TextChoices):
     JOIN_REQUEST = "join_request", _("Request to take part")
     JOIN_ANSWER = "join_answer", _("Answer to a request")
     REMINDER = "reminder", _("Reminder")
+    INVITATION = "invitation", _("Invitation")
+    PROTOCOL = "protocol", _("Protocol available")
 
 
 class NotificationQuerySet(models.QuerySet):

@@ -14,7 +14,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from samordna.consents.models import Consent
-from samordna.meetings.models import Meeting
+from samordna.meetings.mail import REMINDER
+from samordna.meetings.models import Meeting, Participant
+from samordna.meetings.tasks import send_invitation
 from samordna.notifications.models import Kind
 from samordna.notifications.service import notify
 from samordna.plans.models import JoinRequest, Measure, Plan, Status
@@ -23,6 +25,7 @@ from samordna.plans.notify import staff
 FOLLOW_UP_DUE_WITHIN = timedelta(days=7)
 CONSENT_EXPIRES_WITHIN = timedelta(days=30)
 JOIN_WAITING_LONGER_THAN = timedelta(days=3)
+CONFIRM_BEFORE = timedelta(days=7)
 
 
 def leading_unit(plan):
@@ -136,7 +139,43 @@ def joins_waiting() -> int:
     )
 
 
+def invitations_unanswered() -> int:
+    """One week before a meeting: the convener learns who has not answered, and each
+    invitee by e-mail who has not gets a reminder with the same link and calendar file."""
+    now = timezone.now()
+    meetings = (
+        Meeting.objects.filter(
+            status=Meeting.Status.BOOKED,
+            starts_at__gt=now,
+            starts_at__lte=now + CONFIRM_BEFORE,
+            participants__response=Participant.Response.PENDING,
+            participants__invited_sequence__isnull=False,
+        )
+        .exclude(plan__status=Status.CLOSED)
+        .distinct()
+        .select_related("plan__coordinator_unit", "plan__initiating_unit", "convener")
+    )
+    sent = 0
+    for meeting in meetings:
+        waiting = meeting.participants.filter(
+            response=Participant.Response.PENDING, invited_sequence=meeting.sequence
+        ).select_related("user", "function__unit")
+        key = f"reminder:unanswered:{meeting.pk}:{meeting.sequence}"
+        url = reverse("meetings:detail", args=[meeting.plan_id, meeting.pk])
+        text = _("Invitees to a SIP meeting in a week have not answered. Contact them.")
+        recipients = (
+            [meeting.convener] if meeting.convener_id else staff([leading_unit(meeting.plan)])
+        )
+        sent += len(notify(recipients, kind=Kind.REMINDER, text=text, url=url, key=key))
+        for participant in waiting:
+            if not participant.by_post and participant.email_address:
+                # Queued now; its own key keeps it to one reminder per invitation.
+                send_invitation.enqueue(participant.pk, meeting.sequence, REMINDER)
+    return sent
+
+
 REMINDERS = [
+    invitations_unanswered,
     meetings_tomorrow,
     measures_overdue,
     follow_ups_due,

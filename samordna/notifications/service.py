@@ -16,8 +16,11 @@ from samordna.notifications.models import Notification, NotificationPreference
 from samordna.notifications.tasks import send_message
 
 
-def notify(users, *, kind, text, url, key=None, subject=None) -> list[Notification]:
+def notify(users, *, kind, text, url, key=None, subject=None, mail=True) -> list[Notification]:
     """Create a notification for each user (once per key) and e-mail those who want it now.
+
+    `mail=False` when the event sends its own e-mail (an invitation with its calendar file):
+    the notification then only goes to the inbox.
 
     Returns the notifications created; a user who already has one with the key gets none.
     """
@@ -35,14 +38,16 @@ def notify(users, *, kind, text, url, key=None, subject=None) -> list[Notificati
     created = []
     for user in users:
         choice = choices.get(user.pk, NotificationPreference.Email.IMMEDIATELY)
-        immediately = choice == NotificationPreference.Email.IMMEDIATELY and bool(user.email)
+        immediately = (
+            mail and choice == NotificationPreference.Email.IMMEDIATELY and bool(user.email)
+        )
         notification = _create_once(
             user,
             kind=kind,
             text=str(text),
             url=url,
             key=key or "",
-            mailed_at=now if immediately else None,
+            mailed_at=now if immediately or not mail else None,
         )
         if notification is None:
             continue

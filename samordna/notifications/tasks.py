@@ -8,7 +8,7 @@ to samordna.
 import logging
 from datetime import timedelta
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.utils import timezone
 from django_tasks import task
 
@@ -20,26 +20,31 @@ logger = logging.getLogger(__name__)
 RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15))
 
 
-@task()
-def send_message(
-    key: str, subject: str, body: str, recipients: list[str], attempt: int = 0
-) -> bool:
-    """Send one message unless its key was sent before; retry later if the server fails.
-
-    Returns whether this run sent it.
-    """
+def send_once(key: str, message: EmailMessage, *, retry, args: tuple, attempt: int) -> bool:
+    """Send `message` unless `key` was sent before; if the server fails, enqueue
+    `retry(*args, attempt=attempt + 1)` after a delay. Returns whether this run sent it."""
     if SentMessage.objects.filter(key=key).exists():
         return False
     try:
-        send_mail(subject, body, None, recipients, fail_silently=False)
+        message.send(fail_silently=False)
     except OSError:  # smtplib.SMTPException and connection errors alike
         if attempt >= len(RETRY_DELAYS):
             raise
         logger.warning("Sending message %s failed; retry %d follows", key, attempt + 1)
-        retry = send_message
         if retry.get_backend().supports_defer:
             retry = retry.using(run_after=timezone.now() + RETRY_DELAYS[attempt])
-        retry.enqueue(key, subject, body, recipients, attempt=attempt + 1)
+        retry.enqueue(*args, attempt=attempt + 1)
         return False
     SentMessage.objects.create(key=key)
     return True
+
+
+@task()
+def send_message(
+    key: str, subject: str, body: str, recipients: list[str], attempt: int = 0
+) -> bool:
+    """Send one plain message once; retried later if the server fails."""
+    message = EmailMessage(subject, body, None, recipients)
+    return send_once(
+        key, message, retry=send_message, args=(key, subject, body, recipients), attempt=attempt
+    )

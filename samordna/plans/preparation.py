@@ -5,6 +5,7 @@ from django.db import transaction
 from samordna.audit.models import Action
 from samordna.audit.services import log_access
 from samordna.core.versioning import next_version
+from samordna.meetings.services import invite_from_preparation
 from samordna.plans import lifecycle
 from samordna.plans.models import Preparation, Status
 
@@ -32,8 +33,10 @@ def book_meeting(request, plan, form):
     lifecycle.require_consent(plan)
     meeting = form.save(commit=False)
     meeting.plan = plan
-    meeting.booked_by = request.user
+    meeting.booked_by = meeting.convener = request.user
+    meeting.unit = request.acting_unit
     meeting.save()
+    invite_from_preparation(meeting, request.acting_unit)
     lifecycle.advance(plan, Status.BOOKED)
     plan.save(update_fields=["status"])
     log_access(request, child=plan.child, obj=meeting, action=Action.CREATE)

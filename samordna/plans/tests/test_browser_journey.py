@@ -100,7 +100,7 @@ def test_the_sip_from_start_to_closure(page, browser, live_server, world):
     page.locator("#id_starts_at").fill(starts.strftime("%Y-%m-%dT10:00"))
     page.locator("#id_place").fill("Testskolan, konferensrummet")
     submit(page)
-    page.wait_for_url(f"**{reverse('plans:detail', args=[plan.pk])}")
+    page.wait_for_url(f"**/sip/{plan.pk}/moten/*/")
 
     # 5. At the meeting each unit writes down its own measures: two principals.
     add_measure(page, plan, world.teacher, "Mentorn träffar Alva varje måndag")

@@ -37,7 +37,7 @@ def _page(request: HttpRequest, plan) -> dict:
         "follow_ups": plan.follow_ups.select_related("recorded_by").prefetch_related(
             "outcomes__measure__responsible_unit"
         ),
-        "next_meeting": plan.meetings.upcoming().first(),
+        "meetings": plan.meetings.all(),
     }
 
 

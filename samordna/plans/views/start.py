@@ -158,9 +158,11 @@ def book_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     except lifecycle.StepRefused as error:
         refused = str(error)
     if request.method == "POST" and refused is None and form.is_valid():
-        preparation.book_meeting(request, plan, form)
-        messages.success(request, _("The meeting was booked."))
-        return redirect("plans:detail", pk=plan.pk)
+        meeting = preparation.book_meeting(request, plan, form)
+        messages.success(
+            request, _("The meeting was booked. Check who is invited, then send the invitations.")
+        )
+        return redirect("meetings:detail", plan_pk=plan.pk, pk=meeting.pk)
     return render(
         request,
         "plans/start/book_meeting.html",

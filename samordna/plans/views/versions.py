@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from samordna.meetings.models import Meeting, Participant
 from samordna.plans import lifecycle, services
 from samordna.plans.access import get_plan_or_404
 from samordna.plans.compare import compare as compare_contents
@@ -18,7 +19,7 @@ from samordna.plans.views.common import get_open_plan_or_404, refusing
 @refusing
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_open_plan_or_404(request, pk, lead=True)
-    form = ApproveForm(request.POST or None)
+    form = ApproveForm(request.POST or None, initial={"attendees": attendees_of(plan)})
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -39,6 +40,25 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
         "changes": compare_contents(latest.content if latest else {}, services.snapshot(plan)),
     }
     return render(request, "plans/approve.html", context, status=status)
+
+
+def attendees_of(plan) -> str:
+    """Who the open meeting marked present or digital, one per line, as a starting text."""
+    meeting = plan.meetings.filter(status=Meeting.Status.BOOKED).first()
+    if meeting is None:
+        return ""
+    present = meeting.participants.filter(
+        attendance__in=[Participant.Attendance.PRESENT, Participant.Attendance.DIGITAL]
+    ).select_related("user", "unit", "function__unit", "guardian", "relative", "trustee")
+    meeting.plan = plan
+    lines = []
+    for participant in present:
+        participant.meeting = meeting  # the child's name comes from the plan already read
+        where = f", {participant.unit.name}" if participant.unit_id else ""
+        lines.append(
+            f"{participant.display_name} ({participant.get_kind_display().lower()}{where})"
+        )
+    return "\n".join(lines)
 
 
 @login_required

@@ -1,0 +1,371 @@
+"""The meeting pages: invite, follow the answers, hold the meeting, print letters and protocol.
+
+Reading a meeting is reading its plan (the one access rule, logged); the leading unit
+convenes, and the meeting's leader and note-taker may also keep the minutes. The answer
+page behind an invitation's link needs no login and shows no one's name.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from samordna.audit.models import Action
+from samordna.core.versioning import StaleEdit
+from samordna.meetings import links, services
+from samordna.meetings.forms import (
+    CloseForm,
+    ConfirmForm,
+    MinutesForm,
+    MoveForm,
+    NoShowForm,
+    ParticipantForm,
+    PhoneAnswerForm,
+    RolesForm,
+)
+from samordna.meetings.models import Meeting, Participant
+from samordna.plans import lifecycle
+from samordna.plans.access import get_plan_or_404, leads
+
+REMIND_BEFORE = timezone.timedelta(days=7)
+
+
+def get_meeting_or_404(request, plan_pk, pk, *, action: str = Action.VIEW) -> Meeting:
+    plan = get_plan_or_404(request, plan_pk, action=action)
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("unit", "convener", "leader", "note_taker"),
+        plan=plan,
+        pk=pk,
+    )
+    meeting.plan = plan
+    return meeting
+
+
+def convenes(request, meeting) -> bool:
+    return leads(request, meeting.plan)
+
+
+def runs(request, meeting) -> bool:
+    """The leading unit, or the meeting's convener, leader or note-taker."""
+    return convenes(request, meeting) or request.user.pk in (
+        meeting.convener_id,
+        meeting.leader_id,
+        meeting.note_taker_id,
+    )
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied(_("Only the convening unit and the meeting's roles may do this."))
+
+
+def refusing(view):
+    """A closed or cancelled meeting (or SIP) answers 409 and says why."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except (services.MeetingRefused, lifecycle.StepRefused) as refused:
+            context = {"message": str(refused), "plan_pk": kwargs.get("plan_pk")}
+            return render(request, "plans/refused.html", context, status=409)
+
+    return wrapper
+
+
+def _participants(meeting):
+    return meeting.participants.select_related(
+        "user", "unit", "function__unit", "guardian", "relative", "trustee"
+    )
+
+
+@login_required
+@require_GET
+def detail(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
+    meeting = get_meeting_or_404(request, plan_pk, pk)
+    participants = list(_participants(meeting))
+    for participant in participants:
+        if participant.kind == Participant.Kind.CHILD:
+            participant.meeting = meeting  # the child's name comes from the plan already read
+    mine = next((p for p in participants if p.user_id == request.user.pk), None)
+    soon = meeting.is_open and meeting.starts_at - timezone.now() <= REMIND_BEFORE
+    context = {
+        "plan": meeting.plan,
+        "meeting": meeting,
+        "participants": participants,
+        "uninvited": [p for p in participants if p.invited_sequence != meeting.sequence],
+        "unanswered": [p for p in participants if p.response == Participant.Response.PENDING],
+        "soon": soon,
+        "mine": mine,
+        "may_convene": convenes(request, meeting) and meeting.is_open,
+        "may_run": runs(request, meeting) and meeting.is_open,
+        "participant_form": ParticipantForm(meeting=meeting),
+        "roles_form": RolesForm(instance=meeting),
+    }
+    return render(request, "meetings/detail.html", context)
+
+
+@login_required
+@require_POST
+@refusing
+def add_participant(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
+    meeting = get_meeting_or_404(request, plan_pk, pk, action=Action.UPDATE)
+    require(convenes(request, meeting))
+    form = ParticipantForm(request.POST, meeting=meeting)
+    if form.is_valid():
+        services.add_participant(request, meeting, form)
+        messages.success(request, _("The invitee was added. Send the invitations when ready."))
+        return redirect("meetings:detail", plan_pk=plan_pk, pk=pk)
+    participants = list(_participants(meeting))
+    context = {
+        "plan": meeting.plan,
+        "meeting": meeting,
+        "participants": participants,
+        "may_convene": True,
+        "participant_form": form,
+        "roles_form": RolesForm(instance=meeting),
+    }
+    return render(request, "meetings/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+@refusing
+def remove_participant(request: HttpRequest, plan_pk: int, pk: int, participant_pk: int):
+    meeting = get_meeting_or_404(request, plan_pk, pk, action=Action.UPDATE)
+    require(convenes(request, meeting))
+    participant = get_object_or_404(meeting.participants, pk=participant_pk)
+    services.remove_participant(request, participant)
+    messages.success(request, _("The invitee was removed."))
+    return redirect("meetings:detail", plan_pk=plan_pk, pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@refusing
+def roles(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
+    meeting = get_meeting_or_404(request, plan_pk, pk)
+    require(convenes(request, meeting))
+    form = RolesForm(request.POST or None, instance=meeting)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_form(request, meeting, form)
+        except StaleEdit as stale:
+            conflict = stale.current
+        else:
+            messages.success(request, _("The roles were saved."))
+            return redirect("meetings:detail", plan_pk=plan_pk, pk=pk)
+    context = {"plan": meeting.plan, "meeting": meeting, "form": form, "conflict": conflict}
+    return render(request, "meetings/roles.html", context, status=409 if conflict else 200)
+
+
+@login_required
+@require_POST
+@refusing
+def send_invitations(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
+    meeting = get_meeting_or_404(request, plan_pk, pk, action=Action.UPDATE)
+    require(convenes(request, meeting))
+    emailed, posted = services.send_invitations(request, meeting)
+    if not emailed and not posted:
+        messages.info(request, _("Everyone has already been invited to this meeting."))
+    else:
+        messages.success(
+            request,
+            _("%(emailed)d invitations are sent by e-mail; %(posted)d letters are ready to print.")
+            % {"emailed": emailed, "posted": posted},
+        )
+    return redirect("meetings:detail", plan_pk=plan_pk, pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@refusing
+def phone_answer(request: HttpRequest, plan_pk: int, pk: int, participant_pk: int):
+    meeting = get_meeting_or_404(request, plan_pk, pk)
+    require(convenes(request, meeting))
+    participant = get_object_or_404(_participants(meeting), pk=participant_pk)
+    form = PhoneAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.answer_by_phone(
+            request, participant, form.cleaned_data["response"], form.cleaned_data["name"]
+        )
+        messages.success(request, _("The answer was recorded."))
+        return redirect("meetings:detail", plan_pk=plan_pk, pk=pk)
+    context = {"plan": meeting.plan, "meeting": meeting, "participant": participant, "form": form}
+    return render(request, "meetings/phone_answer.html", context)
+
+
+@login_required
+@require_POST
+@refusing
+def my_answer(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
+    """A member of staff answers their own invitation in samordna."""
+    meeting = get_meeting_or_404(request, plan_pk, pk, action=Action.UPDATE)
+    services.require_open(meeting)
+    participant = get_object_or_404(
+        meeting.participants, kind=Participant.Kind.STAFF, user=request.user
+    )
+    form = PhoneAnswerForm(request.POST)
+    if form.is_valid():
+        services.record_answer(participant, form.cleaned_data["response"], Participant.Via.SAMORDNA)
+        messages.success(request, _("Your answer was recorded."))
+    return redirect("meetings:detail", plan_pk=plan_pk, pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@refusing
+def move(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
+    meeting = get_meeting_or_404(request, plan_pk, pk)
+    require(convenes(request, meeting))
+    services.require_open(meeting)
+    form = MoveForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        services.move(request, meeting, form)
+        messages.success(
+            request,
+            _("The meeting was moved. Everyone gets a new invitation and calendars update."),
+        )
+        return redirect("meetings:detail", plan_pk=plan_pk, pk=pk)
+    return render(
+        request, "meetings/move.html", {"plan": meeting.plan, "meeting": meeting, "form": form}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@refusing
+def cancel(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
+    meeting = get_meeting_or_404(request, plan_pk, pk)
+    require(convenes(request, meeting))
+    services.require_open(meeting)
+    if request.method == "POST":
+        services.cancel(request, meeting)
+        messages.success(request, _("The meeting was cancelled and the invitees told."))
+        return redirect("plans:detail", pk=plan_pk)
+    return render(request, "meetings/cancel.html", {"plan": meeting.plan, "meeting": meeting})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@refusing
+def hold(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
+    """At the meeting: the agenda with the minutes, attendance, no-show, and closing."""
+    meeting = get_meeting_or_404(request, plan_pk, pk)
+    require(runs(request, meeting))
+    services.require_open(meeting)
+    form = MinutesForm(request.POST or None, instance=meeting)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_form(request, meeting, form)
+        except StaleEdit as stale:
+            conflict = stale.current
+        else:
+            messages.success(request, _("The minutes were saved."))
+            return redirect("meetings:hold", plan_pk=plan_pk, pk=pk)
+    return render(
+        request,
+        "meetings/hold.html",
+        _hold_context(meeting, form=form, conflict=conflict),
+        status=409 if conflict else 200,
+    )
+
+
+def _hold_context(meeting, **forms) -> dict:
+    return {
+        "plan": meeting.plan,
+        "meeting": meeting,
+        "participants": list(_participants(meeting)),
+        "attendance_choices": Participant.Attendance.choices,
+        "form": forms.get("form") or MinutesForm(instance=meeting),
+        "no_show_form": forms.get("no_show_form") or NoShowForm(instance=meeting),
+        "close_form": forms.get("close_form") or CloseForm(),
+        "conflict": forms.get("conflict"),
+    }
+
+
+@login_required
+@require_POST
+@refusing
+def attendance(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
+    meeting = get_meeting_or_404(request, plan_pk, pk, action=Action.UPDATE)
+    require(runs(request, meeting))
+    allowed = set(Participant.Attendance.values)
+    marked = {}
+    for key, value in request.POST.items():
+        if key.startswith("attendance-") and value in allowed:
+            try:
+                marked[int(key.removeprefix("attendance-"))] = value
+            except ValueError:
+                continue
+    services.save_attendance(request, meeting, marked)
+    messages.success(request, _("The attendance was saved."))
+    return redirect("meetings:hold", plan_pk=plan_pk, pk=pk)
+
+
+@login_required
+@require_POST
+@refusing
+def no_show(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
+    meeting = get_meeting_or_404(request, plan_pk, pk, action=Action.UPDATE)
+    require(runs(request, meeting))
+    form = NoShowForm(request.POST, instance=meeting)
+    if not form.is_valid():
+        context = _hold_context(meeting, no_show_form=form)
+        return render(request, "meetings/hold.html", context, status=400)
+    services.record_no_show(request, meeting, form)
+    if meeting.no_show_offer == Meeting.NoShowOffer.NEW_TIME:
+        messages.success(request, _("The absence was recorded. Choose the new time."))
+        return redirect("meetings:move", plan_pk=plan_pk, pk=pk)
+    messages.success(request, _("The absence and what was offered were recorded."))
+    return redirect("meetings:hold", plan_pk=plan_pk, pk=pk)
+
+
+@login_required
+@require_POST
+@refusing
+def close(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
+    meeting = get_meeting_or_404(request, plan_pk, pk, action=Action.UPDATE)
+    require(runs(request, meeting))
+    form = CloseForm(request.POST)
+    if not form.is_valid():
+        context = _hold_context(meeting, close_form=form)
+        return render(request, "meetings/hold.html", context, status=400)
+    services.close(
+        request,
+        meeting,
+        next_starts_at=form.cleaned_data["next_starts_at"],
+        no_next_reason=form.cleaned_data["no_next_reason"],
+    )
+    messages.success(request, _("The meeting was closed. The protocol is available."))
+    return redirect("meetings:detail", plan_pk=plan_pk, pk=pk)
+
+
+# --- The answer page behind an invitation's link: no login ---------------------------------
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    reading = links.read(token)
+    if reading.state != links.State.VALID:
+        status = 410 if reading.state in (links.State.USED, links.State.EXPIRED) else 404
+        context = {"state": reading.state, "participant": reading.participant}
+        return render(request, "meetings/confirm_closed.html", context, status=status)
+    participant = reading.participant
+    form = ConfirmForm(request.POST or None, participant=participant)
+    if request.method == "POST" and form.is_valid():
+        services.record_answer(
+            participant,
+            form.cleaned_data["response"],
+            Participant.Via.LINK,
+            form.cleaned_data.get("name", ""),
+        )
+        return render(request, "meetings/confirm_done.html", {"participant": participant})
+    context = {"participant": participant, "meeting": participant.meeting, "form": form}
+    return render(request, "meetings/confirm.html", context)
