@@ -1,6 +1,7 @@
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,9 +23,17 @@ def _start_of(day) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+# Dates the period can be turned into times in Stockholm (year 1 would underflow UTC).
+DATE_RANGE = [MinValueValidator(date(1900, 1, 1)), MaxValueValidator(date(9999, 12, 30))]
+
+
 class PeriodForm(forms.Form):
-    date_from = forms.DateField(label=_("From date"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_("To date"), required=False, widget=DateInput())
+    date_from = forms.DateField(
+        label=_("From date"), required=False, widget=DateInput(), validators=DATE_RANGE
+    )
+    date_to = forms.DateField(
+        label=_("To date"), required=False, widget=DateInput(), validators=DATE_RANGE
+    )
 
     def clean(self):
         cleaned = super().clean()

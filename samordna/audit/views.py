@@ -3,7 +3,7 @@
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
@@ -44,15 +44,22 @@ def _extract(request: HttpRequest, child_pk: int, action: str) -> extract.Extrac
     return built
 
 
+def _refused(request: HttpRequest) -> HttpResponse:
+    """A period that is no date range (a link changed by hand): say what is wrong with it."""
+    period = PeriodForm(request.GET)
+    period.is_valid()
+    return render(request, "audit/extract_refused.html", {"form": period}, status=400)
+
+
 @login_required
 @require_GET
 def extract_csv(request: HttpRequest, child_pk: int) -> HttpResponse:
     built = _extract(request, child_pk, Action.EXPORT)
-    return extract.csv_response(built) if built else HttpResponseBadRequest()
+    return extract.csv_response(built) if built else _refused(request)
 
 
 @login_required
 @require_GET
 def extract_pdf(request: HttpRequest, child_pk: int) -> HttpResponse:
     built = _extract(request, child_pk, Action.PRINT)
-    return extract.pdf_response(built) if built else HttpResponseBadRequest()
+    return extract.pdf_response(built) if built else _refused(request)

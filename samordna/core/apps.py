@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from samordna.core import lookups  # noqa: F401  (registers the integer `in` lookup)
         from samordna.core.middleware import start_session_clock
 
         user_logged_in.connect(start_session_clock, dispatch_uid="samordna-session-clock")

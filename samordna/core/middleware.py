@@ -7,6 +7,7 @@ from django.contrib.auth import REDIRECT_FIELD_NAME, logout
 from django.http import HttpResponse
 from django.shortcuts import redirect, resolve_url
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 
 
@@ -41,6 +42,22 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class NoStoreMiddleware:
+    """A page for a logged-in user is never kept by the browser or a proxy: on a shared
+    office PC, Back after logout must not show a child's page from the cache (ASVS 14.3.2).
+    Responses that set their own caching (static files, downloads) keep it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated and "Cache-Control" not in response.headers:
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
         return response
 
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from samordna.core.admin_privacy import CountsOnDeletePage
 from samordna.organisations.models import Function, Principal, Unit
 
 
@@ -10,7 +11,7 @@ class UnitInline(admin.TabularInline):
 
 
 @admin.register(Principal)
-class PrincipalAdmin(admin.ModelAdmin):
+class PrincipalAdmin(CountsOnDeletePage, admin.ModelAdmin):
     list_display = ["name", "kind", "organisation_number"]
     search_fields = ["name", "organisation_number"]
     inlines = [UnitInline]
@@ -23,7 +24,7 @@ class FunctionInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(CountsOnDeletePage, admin.ModelAdmin):
     list_display = ["name", "principal", "kind", "phone"]
     list_filter = ["kind", "principal"]
     search_fields = ["name", "principal__name"]

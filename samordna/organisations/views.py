@@ -11,7 +11,8 @@ from samordna.organisations.models import Function, Principal, Unit
 @login_required
 def directory(request: HttpRequest) -> HttpResponse:
     """The actor directory: which units exist, who works there, which functions they have."""
-    query = request.GET.get("q", "").strip()[:100]
+    # No NUL characters: PostgreSQL cannot compare text with them.
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     kind = request.GET.get("kind", "")
     principal = request.GET.get("principal", "")
     units = (
@@ -23,7 +24,8 @@ def directory(request: HttpRequest) -> HttpResponse:
     )
     if kind in Unit.Kind.values:
         units = units.filter(kind=kind)
-    if principal.isdigit():
+    # Plain digits, few enough for an id: int() refuses "²" and strings of 4,300 digits.
+    if principal.isascii() and principal.isdigit() and len(principal) <= 18:
         units = units.filter(principal_id=int(principal))
     page = Paginator(units, 25).get_page(request.GET.get("page"))
     context = {

@@ -134,6 +134,13 @@ def test_every_url_answers_a_caseworker_with_the_headers(demo):
     assert visited == len(url_patterns()) > 30
 
 
+def test_pages_for_a_logged_in_user_are_never_cached(demo):
+    client, child_pk = caseworker_client()
+    for url in (reverse("core:start"), reverse("people:child_detail", args=[child_pk])):
+        cache_control = client.get(url).headers["Cache-Control"]
+        assert {"no-store", "private"} <= {part.strip() for part in cache_control.split(",")}
+
+
 def test_a_404_has_the_headers(client, db):
     response = client.get("/finns-inte/")
     assert response.status_code == 404

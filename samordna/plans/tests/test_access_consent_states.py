@@ -8,6 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter
 from django.utils import timezone
 
+from conftest import verified_login
 from samordna.audit.models import AccessLog
 from samordna.consents.models import Consent
 from samordna.people.tests.helpers import make_child
@@ -145,7 +146,7 @@ def test_the_next_request_after_withdrawal_is_refused(world, sip):
         (school, world.teacher),
         (bup, world.psychologist),
     ]:
-        client.force_login(user)
+        verified_login(client, user)
     url = reverse("plans:detail", args=[plan.pk])
     assert social.get(url).status_code == 200
     school.post(
