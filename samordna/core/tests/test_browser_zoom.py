@@ -21,6 +21,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import axe_violations, browser_login, verified_login
+from samordna.meetings import links
+from samordna.meetings.services import invite_from_preparation
 from samordna.notifications.models import Notification
 from samordna.people.tests.helpers import make_child, make_guardian
 from samordna.plans.tests.content_helpers import approve, ready_to_approve
@@ -75,7 +77,16 @@ def journeys(world, emptied_access_log):
     )
     active.next_follow_up = timezone.localdate() + timedelta(days=14)
     active.save(update_fields=["next_follow_up"])
-    return {"child": child, "plan": plan, "active": active}
+    # The meeting's invitees fill its table; the guardian's answer link is a public page.
+    meeting = plan.meetings.get()
+    meeting.convener = world.teacher
+    meeting.save(update_fields=["convener"])
+    invite_from_preparation(meeting, world.school)
+    guardian = meeting.participants.get(kind="guardian")
+    guardian.new_link_nonce()
+    guardian.save()
+    confirm = reverse("meetings:confirm", args=[links.token_for(guardian)])
+    return {"child": child, "plan": plan, "active": active, "confirm": confirm}
 
 
 def pages_of(journeys) -> dict:
@@ -96,6 +107,7 @@ def pages_of(journeys) -> dict:
         None: [
             ("login", reverse("accounts:login")),
             ("accessibility-statement", reverse("core:accessibility")),
+            ("meeting-answer", journeys["confirm"]),
         ],
         "teacher": [
             ("start", reverse("core:start")),
@@ -105,6 +117,7 @@ def pages_of(journeys) -> dict:
             ("plan-list", reverse("plans:list")),
             *[(name, reverse(route, args=[plan.pk])) for name, route in on_plan],
             ("meeting", reverse("meetings:detail", args=[plan.pk, plan.meetings.get().pk])),
+            ("meeting-hold", reverse("meetings:hold", args=[plan.pk, plan.meetings.get().pk])),
             ("follow-up", reverse("plans:follow_up", args=[active.pk])),
             ("compare", reverse("plans:compare", args=[active.pk])),
             ("consents", reverse("consents:list", args=[plan.pk])),
