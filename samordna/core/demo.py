@@ -639,13 +639,17 @@ def _load_plans() -> None:
     CoordinatorAssignment.objects.create(
         plan=plan, coordinator=staff["sara.ek"], unit=social, assigned_by=staff["lena.holm"]
     )
-    PlanVersion.objects.create(
+    version = PlanVersion.objects.create(
         plan=plan,
         number=1,
         approved_by=staff["lena.holm"],
         attendees="Nora (en del av mötet), Karin och Mattias Sagström, Lena Holm, Sara Ek, "
         "Amira Nasser, Nils Dahl",
         content=snapshot(plan),
+    )
+    # Approved at the first SIP meeting, which the protocol prints it from.
+    PlanVersion.objects.filter(pk=version.pk).update(
+        approved_at=datetime(2026, 10, 22, 14, 20, tzinfo=STOCKHOLM)
     )
     liam = Child.objects.get(given_name="Liam")
     Plan.objects.create(
