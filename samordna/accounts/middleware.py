@@ -60,6 +60,7 @@ class RequireTwoFactorMiddleware:
             "core:accessibility",
             "core:keep_alive",
             "set_language",
+            "meetings:confirm",  # public: the signed link in an invitation is the key
         }
     )
 

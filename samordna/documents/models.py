@@ -26,6 +26,10 @@ def result_path(job: "DocumentJob", filename: str) -> str:
     return f"documents/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
+# The largest batches take about a minute (benchmarks/README.md); half an hour is stuck.
+STALLED_AFTER = timedelta(minutes=30)
+
+
 class DocumentJobQuerySet(models.QuerySet):
     def expired(self, now=None) -> "DocumentJobQuerySet":
         return self.filter(created_at__lt=(now or timezone.now()) - timedelta(days=RESULT_DAYS))
@@ -94,6 +98,12 @@ class DocumentJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def is_stalled(self) -> bool:
+        """Not finished long after it was asked for: its worker has probably stopped (a
+        restart mid-job), so the page stops waiting and says to start it again."""
+        return not self.is_finished and timezone.now() - self.created_at > STALLED_AFTER
 
     @property
     def percent(self) -> int:

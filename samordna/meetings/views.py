@@ -79,20 +79,22 @@ def refusing(view):
     return wrapper
 
 
-def _participants(meeting):
-    return meeting.participants.select_related(
-        "user", "unit", "function__unit", "guardian", "relative", "trustee"
+def _participants(meeting) -> list[Participant]:
+    participants = list(
+        meeting.participants.select_related(
+            "user", "unit", "function__unit", "guardian", "relative", "trustee"
+        )
     )
+    for participant in participants:
+        participant.meeting = meeting  # the child's name comes from the plan already read
+    return participants
 
 
 @login_required
 @require_GET
 def detail(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
     meeting = get_meeting_or_404(request, plan_pk, pk)
-    participants = list(_participants(meeting))
-    for participant in participants:
-        if participant.kind == Participant.Kind.CHILD:
-            participant.meeting = meeting  # the child's name comes from the plan already read
+    participants = _participants(meeting)
     mine = next((p for p in participants if p.user_id == request.user.pk), None)
     soon = meeting.is_open and meeting.starts_at - timezone.now() <= REMIND_BEFORE
     context = {
@@ -122,7 +124,7 @@ def add_participant(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse
         services.add_participant(request, meeting, form)
         messages.success(request, _("The invitee was added. Send the invitations when ready."))
         return redirect("meetings:detail", plan_pk=plan_pk, pk=pk)
-    participants = list(_participants(meeting))
+    participants = _participants(meeting)
     context = {
         "plan": meeting.plan,
         "meeting": meeting,
@@ -190,7 +192,10 @@ def send_invitations(request: HttpRequest, plan_pk: int, pk: int) -> HttpRespons
 def phone_answer(request: HttpRequest, plan_pk: int, pk: int, participant_pk: int):
     meeting = get_meeting_or_404(request, plan_pk, pk)
     require(convenes(request, meeting))
-    participant = get_object_or_404(_participants(meeting), pk=participant_pk)
+    participant = get_object_or_404(
+        meeting.participants.select_related("function__unit"), pk=participant_pk
+    )
+    participant.meeting = meeting
     form = PhoneAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.answer_by_phone(
@@ -283,7 +288,7 @@ def _hold_context(meeting, **forms) -> dict:
     return {
         "plan": meeting.plan,
         "meeting": meeting,
-        "participants": list(_participants(meeting)),
+        "participants": _participants(meeting),
         "attendance_choices": Participant.Attendance.choices,
         "form": forms.get("form") or MinutesForm(instance=meeting),
         "no_show_form": forms.get("no_show_form") or NoShowForm(instance=meeting),

@@ -1,5 +1,9 @@
+from datetime import timedelta
+
+import time_machine
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 
 from samordna.audit.models import AccessLog, Action
 from samordna.documents.jobs import GENERIC_ERROR
@@ -28,6 +32,14 @@ def test_it_shows_a_running_job_that_polls(login, world, make_job):
     assert ">Uppdatera</a>" in body  # without JavaScript
     assert "Ladda ned" not in body
     assert 'aria-live="polite"' in body
+
+
+def test_a_job_stuck_for_half_an_hour_stops_polling_and_says_so(login, world, make_job):
+    job = make_job(status=DocumentJob.Status.RUNNING, done=1, total=4)
+    with time_machine.travel(timezone.now() + timedelta(minutes=31)):
+        body = login(world.teacher).get(job.get_absolute_url()).content.decode()
+    assert "Det här tar ovanligt lång tid" in body
+    assert 'hx-trigger="every 1s"' not in body
 
 
 def test_a_queued_job_waits_for_its_turn(login, world, make_job):

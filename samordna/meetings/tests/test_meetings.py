@@ -13,6 +13,7 @@ from icalendar import Calendar
 
 from samordna.meetings.models import Meeting, Participant
 from samordna.notifications.models import Notification
+from samordna.people.models import Relative
 from samordna.people.tests.helpers import make_child, make_guardian
 from samordna.plans.models import Preparation
 from samordna.plans.tests.factories import give_consent, make_plan
@@ -411,3 +412,30 @@ def test_meeting_model_helpers(world, plan, login):
     child = meeting.participants.get(kind=Participant.Kind.CHILD)
     assert child.display_name == "Alva Testberg" and child.by_post
     assert Meeting.objects.upcoming().filter(pk=meeting.pk).exists()
+
+
+def test_the_meeting_pages_do_not_grow_a_query_per_invitee(world, plan, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(world.teacher)
+    meeting = book(client, plan)
+
+    def queries(name):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url(name, meeting)).status_code == 200
+        return len(captured)
+
+    before = {name: queries(name) for name in ("detail", "hold")}
+    for n in range(3):
+        Participant.objects.create(
+            meeting=meeting, kind="interpreter", name=f"Tolk {n}", language="arabiska"
+        )
+        relative = Relative.objects.create(
+            child=plan.child,
+            name=f"Släkting {n}",
+            relation="moster",
+            registered_by_unit=world.school,
+        )
+        Participant.objects.create(meeting=meeting, kind="relative", relative=relative)
+    assert {name: queries(name) for name in ("detail", "hold")} == before
