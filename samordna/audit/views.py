@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from samordna.audit import extract, review
 from samordna.audit.forms import LogFilterForm, PeriodForm
@@ -14,14 +14,17 @@ from samordna.audit.services import log_access, log_search
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def review_log(request: HttpRequest) -> HttpResponse:
     principal = review.require_manager(request)
-    form = LogFilterForm(request.GET, principal=principal)
+    # The filter posts: the child's identity number stays out of the URL, the history and
+    # proxy logs. GET still works for a link.
+    data = request.POST if request.method == "POST" else request.GET
+    form = LogFilterForm(data, principal=principal)
     context = {"form": form, "principal": principal}
     if form.is_valid():
         rows = form.filter(AccessLog.objects.for_principal(principal).with_participation_flag())
-        page = review.log_page(rows.select_related("user", "acting_unit"), request.GET.get("page"))
+        page = review.log_page(rows.select_related("user", "acting_unit"), data.get("page"))
         # The page shows children's names and numbers: it is a read of each of them.
         log_search(request, review.attach_children(page.rows))
         context |= {

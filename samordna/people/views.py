@@ -64,10 +64,13 @@ def search_children(request: HttpRequest, query: str):
 @login_required
 def child_list(request: HttpRequest) -> HttpResponse:
     _require_child_role(request)
-    form = ChildSearchForm(request.GET)
+    # The page searches by POST: an identity number typed into it must not end up in the
+    # address bar, the browser's history or a proxy's log. GET still works for links.
+    data = request.POST if request.method == "POST" else request.GET
+    form = ChildSearchForm(data)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     children = search_children(request, query).select_related("registered_by_unit")
-    page = Paginator(children, 25).get_page(request.GET.get("page"))
+    page = Paginator(children, 25).get_page(data.get("page"))
     log_search(request, page.object_list)
     template = "people/partials/child_results.html" if request.htmx else "people/child_list.html"
     return render(request, template, {"form": form, "page": page, "query": query})

@@ -180,3 +180,15 @@ def test_its_query_count_does_not_grow_with_rows(login, world, make_child, log_r
 def test_the_menu_offers_the_review_to_managers_only(login, world):
     assert URL in login(world.school_head).get("/").content.decode()
     assert URL not in login(world.teacher).get("/").content.decode()
+
+
+def test_the_filter_posts_so_no_number_reaches_the_url(login, world, make_child, log_row):
+    child = make_child(980)
+    row = log_row(child)
+    log_row(make_child(981))
+    client = login(world.school_head)
+    page = client.get(reverse("audit:review")).content.decode()
+    assert '<form method="post" class="search"' in page
+    response = client.post(reverse("audit:review"), {"child": child.identity_number})
+    rows = _rows(response)  # the row, and the review's own read of the child just now
+    assert row in rows and {r.child_id for r in rows} == {child.pk}

@@ -165,7 +165,7 @@ REGISTRY: dict[str, Entry] = {
     # Anyone taking part records a withdrawal: whoever receives it must act at once.
     "consents:withdraw": Entry(Rule.PLAN, {"plan_pk": "plan", "consent_pk": "valid_consent"}),
     # audit: the manager's log review and a child's log extract
-    "audit:review": Entry(Rule.MANAGER_LOG, methods=GET, shows_child=True),
+    "audit:review": Entry(Rule.MANAGER_LOG, shows_child=True),
     "audit:extract_csv": Entry(Rule.MANAGER_LOG, {"child_pk": "child"}, methods=GET),
     "audit:extract_pdf": Entry(Rule.MANAGER_LOG, {"child_pk": "child"}, methods=GET, ok=PDF),
     # notifications: the user's own

@@ -258,6 +258,10 @@ def meeting_page(name):
 
 
 POST_VIEWS = {
+    # The child search posts (an identity number stays out of the URL); the page number
+    # comes from the pager's buttons, which only a long list shows.
+    "people:child_list": Route("teacher", params=(("page", "number"),), accepted_page=True),
+    "audit:review": Route("school_head", params=(("page", "number"),), accepted_page=True),
     # Accounts: logging in and out, resetting the password, the acting unit, user admin.
     "accounts:login": Route(None),
     "accounts:logout": Route("teacher", page=on("core:start")),
@@ -413,10 +417,8 @@ POST_VIEWS = {
 
 PERIOD = (("date_from", "date"), ("date_to", "date"))
 GET_VIEWS = {
-    "people:child_list": Route("teacher", params=(("page", "number"),)),
     "organisations:directory": Route("teacher", params=(("page", "number"),)),
     "accounts:user_list": Route("local_admin"),
-    "audit:review": Route("school_head", params=(("page", "number"),)),
     "audit:extract_csv": Route(
         "school_head",
         kwargs=lambda s: [{"child_pk": s.logged_child.pk}],

@@ -120,3 +120,12 @@ def test_it_ignores_a_query_that_is_too_long(login, world, children):
     response = login(world.teacher).get(URL, {"q": "x" * 101})
     assert response.status_code == 200
     assert set(found(response)) == {children["nora"], children["liam"]}
+
+
+def test_the_page_searches_by_post_so_no_number_reaches_the_url(login, world, children):
+    client = login(world.teacher)
+    page = client.get(URL).content.decode()
+    assert 'method="post"' in page and "hx-post=" in page and "hx-push-url" not in page
+    response = client.post(URL, {"q": NORA}, HTTP_HX_REQUEST="true")
+    assert found(response) == [children["nora"]]
+    assert "HX-Push-Url" not in response
