@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from samordna.audit.models import Action
 from samordna.documents.jobs import start_job
+from samordna.meetings import letters, protocol
 from samordna.meetings.models import Meeting
 from samordna.meetings.views import convenes, get_meeting_or_404, require
 
@@ -32,8 +33,6 @@ def letter(request: HttpRequest, plan_pk: int, pk: int, participant_pk: int) -> 
     participant = get_object_or_404(meeting.participants, pk=participant_pk)
     if not participant.by_post:
         return redirect("meetings:detail", plan_pk=plan_pk, pk=pk)
-    from samordna.meetings import letters
-
     return _pdf(letters.letter_pdf(participant, unit=request.acting_unit), "kallelse")
 
 
@@ -59,8 +58,6 @@ def protocol_pdf(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
     meeting = get_meeting_or_404(request, plan_pk, pk, action=Action.PRINT)
     if meeting.status != Meeting.Status.HELD:
         return redirect("meetings:detail", plan_pk=plan_pk, pk=pk)
-    from samordna.meetings import protocol
-
     return _pdf(protocol.protocol_pdf(meeting, unit=request.acting_unit), "sip-protokoll")
 
 
@@ -72,6 +69,4 @@ def protocol_post(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
     require(convenes(request, meeting))
     if meeting.status != Meeting.Status.HELD:
         return redirect("meetings:detail", plan_pk=plan_pk, pk=pk)
-    from samordna.meetings import protocol
-
     return _pdf(protocol.protocol_for_post(meeting, unit=request.acting_unit), "sip-protokoll-post")
