@@ -4,11 +4,14 @@ import os
 import time
 
 import pytest
+from django.core.mail.backends import locmem
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samordna.accounts.models import Membership, Role, User
+from samordna.documents.kinds import KINDS
+from samordna.documents.mail import KIND_HEADER
 from samordna.organisations.models import Function, Principal, Unit
 
 PASSWORD = "a-long-test-password-42"
@@ -21,8 +24,19 @@ def _fast_and_plain(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.EMAIL_BACKEND = "conftest.KindCheckingBackend"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+class KindCheckingBackend(locmem.EmailBackend):
+    """The test outbox, refusing a message that is not of a registered document kind: every
+    mail the suite sends must be one the protected-identity test knows (documents.kinds)."""
+
+    def send_messages(self, messages):
+        for message in messages:
+            kind = message.extra_headers.get(KIND_HEADER)
+            assert kind in KINDS, f"an e-mail of no registered kind: {message.subject!r}"
+        return super().send_messages(messages)
 
 
 def make_user(email: str, unit: Unit, role: str, **fields) -> User:

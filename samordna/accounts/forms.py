@@ -1,8 +1,10 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
 from samordna.accounts.models import Membership, Role, User
+from samordna.documents import mail
 
 
 def grantable_roles(admin: User) -> list[tuple[str, str]]:
@@ -75,3 +77,23 @@ class NewStaffUserForm(StaffUserForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["role"].choices = grantable_roles(admin)
+
+
+class PasswordLinkForm(PasswordResetForm):
+    """Django's password reset, its mail built as samordna builds every mail (documents.mail):
+    the reset itself, or the welcome mail with which a new user chooses a password."""
+
+    mail_kind = "mail_password_reset"
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        mail.message(self.mail_kind, subject, body, [to_email]).send()

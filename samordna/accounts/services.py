@@ -2,9 +2,9 @@
 
 import secrets
 
-from django.contrib.auth.forms import PasswordResetForm
 from django.db import transaction
 
+from samordna.accounts.forms import PasswordLinkForm
 from samordna.accounts.middleware import SESSION_KEY
 from samordna.accounts.models import Membership, User
 
@@ -25,7 +25,8 @@ def create_staff_user(*, request, email, given_name, family_name, phone, unit, r
 
 
 def send_password_link(request, user: User) -> None:
-    form = PasswordResetForm({"email": user.email})
+    form = PasswordLinkForm({"email": user.email})
+    form.mail_kind = "mail_welcome"
     if form.is_valid():
         form.save(
             request=request,

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from samordna.accounts import two_factor_views, views
-from samordna.accounts.forms import LoginForm
+from samordna.accounts.forms import LoginForm, PasswordLinkForm
 
 app_name = "accounts"
 urlpatterns = [
@@ -17,6 +17,7 @@ urlpatterns = [
     path(
         "losenord/aterstall/",
         auth_views.PasswordResetView.as_view(
+            form_class=PasswordLinkForm,
             success_url=reverse_lazy("accounts:password_reset_done"),
             email_template_name="registration/password_reset_email.txt",
         ),

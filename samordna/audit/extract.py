@@ -10,15 +10,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.http import HttpResponse
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samordna.audit.models import AccessLog
 from samordna.audit.review import object_type_name
+from samordna.documents import kinds, pdf
 
 HEADERS = [_("Time"), _("User"), _("Acting unit"), _("Object type"), _("Action")]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NAME = "loggutdrag"
 
 
 @dataclass
@@ -56,15 +57,6 @@ def build(request, principal, child, period) -> Extract:
     )
 
 
-def _attachment(content, content_type: str, extension: str) -> HttpResponse:
-    filename = f"loggutdrag-{timezone.localdate():%Y-%m-%d}.{extension}"
-    return HttpResponse(
-        content,
-        content_type=content_type,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
-
-
 def _cell(value) -> str:
     """A spreadsheet must not run text as a formula (CSV injection)."""
     text = str(value)
@@ -73,7 +65,8 @@ def _cell(value) -> str:
 
 def csv_response(extract: Extract) -> HttpResponse:
     """UTF-8 with a byte order mark and ';' between fields, as Excel in Sweden expects."""
-    response = _attachment("\ufeff", "text/csv; charset=utf-8", "csv")
+    kinds.require("log_extract_csv")
+    response = pdf.attachment("\ufeff", NAME, "text/csv; charset=utf-8")
     writer = csv.writer(response, delimiter=";")
     writer.writerow(str(header) for header in HEADERS)
     for row in extract.rows:
@@ -91,7 +84,4 @@ def csv_response(extract: Extract) -> HttpResponse:
 
 
 def pdf_response(extract: Extract) -> HttpResponse:
-    from weasyprint import HTML  # heavy: loaded on the first PDF, not at every start
-
-    html = render_to_string("audit/extract_pdf.html", {"extract": extract})
-    return _attachment(HTML(string=html).write_pdf(), "application/pdf", "pdf")
+    return pdf.response("log_extract", "audit/extract_pdf.html", {"extract": extract}, NAME)

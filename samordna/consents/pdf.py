@@ -2,18 +2,18 @@
 
 Modelled on the shared form that school and social services use: who the child is, who
 the guardians are, why the SIP is proposed, which organisations would exchange what, what
-consent means, and a signature for each guardian and for the child. Addresses are printed
-only for people without protected personal data: the paper travels to the family and
-between organisations. The file name carries the date only.
+consent means, and a signature for each guardian and for the child. Addresses follow
+documents.postal: a protected person's is never printed, for the paper travels to the
+family and between organisations. The file name carries the date only.
 """
 
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.template.loader import render_to_string
 from django.utils import timezone
 
+from samordna.documents import pdf, postal
 from samordna.organisations.models import Unit
 from samordna.plans.access import leading_unit
 
@@ -24,11 +24,9 @@ class Person:
     address: str
 
 
-def _address(person, unit) -> str:
-    if person.is_protected or not person.may_see_contact_details(unit):
-        return ""
-    town = f"{person.postal_code} {person.city}".strip()
-    return ", ".join(part for part in (person.street_address, town) if part)
+def _address(person) -> str:
+    contact = postal.contact(person)
+    return contact.address if contact else ""
 
 
 def proposed_units(plan) -> list[Unit]:
@@ -40,15 +38,14 @@ def proposed_units(plan) -> list[Unit]:
     return list(Unit.objects.filter(pk__in=pks).select_related("principal"))
 
 
-def context(plan, unit) -> dict:
+def context(plan) -> dict:
     child = plan.child
     return {
         "plan": plan,
-        "child": Person(child.full_name, _address(child, unit)),
+        "child": Person(child.full_name, _address(child)),
         "identity_number": child.formatted_identity_number,
         "guardians": [
-            Person(guardian.full_name, _address(guardian, unit))
-            for guardian in child.guardians.all()
+            Person(guardian.full_name, _address(guardian)) for guardian in child.guardians.all()
         ],
         "units": proposed_units(plan),
         "return_unit": leading_unit(plan),
@@ -57,16 +54,7 @@ def context(plan, unit) -> dict:
     }
 
 
-def form_response(plan, unit) -> HttpResponse:
-    from weasyprint import HTML  # heavy: loaded on the first PDF, not at every start
-
-    html = render_to_string("consents/form_pdf.html", context(plan, unit))
-    filename = f"samtyckesblankett-{timezone.localdate():%Y-%m-%d}.pdf"
-    return HttpResponse(
-        HTML(string=html).write_pdf(),
-        content_type="application/pdf",
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Cache-Control": "no-store, private",
-        },
+def form_response(plan) -> HttpResponse:
+    return pdf.response(
+        "consent_form", "consents/form_pdf.html", context(plan), "samtyckesblankett"
     )

@@ -62,7 +62,7 @@ def document(request: HttpRequest, plan_pk: int, consent_pk: int) -> HttpRespons
 @require_GET
 def form_pdf(request: HttpRequest, plan_pk: int) -> HttpResponse:
     plan = get_plan_or_404(request, plan_pk, action=Action.PRINT)
-    return pdf.form_response(plan, request.acting_unit)
+    return pdf.form_response(plan)
 
 
 @login_required

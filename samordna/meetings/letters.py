@@ -8,7 +8,7 @@ to think about beforehand, and what consent means.
 
 It shows one address only: the recipient's own, in the envelope window. A recipient with
 protected personal data gets the letter through the unit that registered them ("c/o" that
-unit), unless that unit prints it. Letters are printed after `services.send_invitations`
+unit, documents.postal), whoever prints it. Letters are printed after `services.send_invitations`
 has given each participant a link; a participant who has answered gets no link.
 """
 
@@ -16,14 +16,16 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import segno
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from samordna.documents import pdf, postal
+from samordna.documents.letters import language_of, sender_block, split_letters
 from samordna.meetings import links, mail
 from samordna.meetings.models import Meeting, Participant
 
+KIND = "invitation_letters"
 # Letters per WeasyPrint run in a batch: the progress is reported after each chunk.
 CHUNK = 50
 # Invitees named in a letter; more are counted ("and 12 more"), so a letter keeps to 2 pages.
@@ -48,7 +50,7 @@ def postal_participants(meeting: Meeting) -> list[Participant]:
 
 
 def letter_pdf(participant: Participant, *, unit) -> bytes:
-    """One letter. `unit` is the printing unit: it decides whether a protected address shows."""
+    """One letter. `unit` is the printing unit: the sender when the meeting names none."""
     meeting = _loaded(participant.meeting)
     participant.meeting = meeting
     return _letters_pdf(meeting, [participant], unit)
@@ -60,7 +62,7 @@ def batch_pdf(meeting: Meeting, *, unit, progress: Progress | None = None) -> by
     meeting = _loaded(meeting)
     recipients = postal_participants(meeting)
     if not recipients:
-        return _write([render_to_string("meetings/pdf/_no_letters.html")])
+        return pdf.write(KIND, _document([render_to_string("meetings/pdf/_no_letters.html")]))
     return _letters_pdf(meeting, recipients, unit, progress)
 
 
@@ -73,8 +75,6 @@ def _letters_pdf(meeting: Meeting, recipients, unit, progress: Progress | None =
     are laid out CHUNK at a time, one WeasyPrint run each. WeasyPrint's time goes to laying
     out text, whatever the CSS, so laying out less text is what makes the batch fast.
     """
-    from weasyprint import HTML
-
     invitees = _invitees(meeting)
     today = timezone.localdate()
     rests: dict[tuple[str, int], list] = {}
@@ -83,63 +83,31 @@ def _letters_pdf(meeting: Meeting, recipients, unit, progress: Progress | None =
     for start in range(0, total, CHUNK):
         chunk = recipients[start : start + CHUNK]
         fronts = [_front(participant, meeting, unit, today) for participant in chunk]
-        document = HTML(string=_document(fronts)).render()
+        document = pdf.render(KIND, _document(fronts))
         documents.append(document)
-        for participant, own in zip(chunk, _split(document.pages), strict=True):
+        for participant, own in zip(chunk, split_letters(document.pages, "letter-"), strict=True):
             key = (language_of(participant.person), len(own) + 1)
             if key not in rests:
                 rests[key] = _rest(meeting, invitees, unit, *key)
             pages += own + rests[key]
         if progress is not None:
             progress(start + len(chunk), total)
-    return documents[0].copy(pages).write_pdf()
-
-
-def _split(pages) -> list[list]:
-    """The pages of a run of first pages, letter by letter (a letter's section has an id)."""
-    letters: list[list] = []
-    for page in pages:
-        if any(anchor.startswith("letter-") for anchor in page.anchors):
-            letters.append([])
-        letters[-1].append(page)
-    return letters
+    return pdf.write_pages(documents[0], pages)
 
 
 # --- The parts ---------------------------------------------------------------------------
-def language_of(person) -> str:
-    """The recipient's preferred language when samordna speaks it; else the default."""
-    code = getattr(person, "preferred_language", "") or ""
-    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-
-
-def window_address(participant: Participant, unit) -> list[str]:
-    """The lines in the envelope window: the recipient's own address, or, when it is
-    protected and `unit` did not register it, "c/o" the registering unit's postal address."""
+def window_address(participant: Participant) -> list[str]:
+    """The lines in the envelope window: the recipient's own address, or "c/o" the unit
+    that registered a protected one (documents.postal)."""
     person = participant.person
-    name = participant.display_name
     if person is None:
-        return [name]
-    if person.may_see_contact_details(unit):
-        lines = [name, person.street_address, _postal_line(person.postal_code, person.city)]
-    else:
-        via = person.registered_by_unit
-        lines = [
-            name,
-            f"c/o {via.name}",
-            via.postal_address,
-            _postal_line(via.postal_code, via.postal_city),
-        ]
-    return [line for line in lines if line]
+        return [participant.display_name]
+    return postal.envelope(person, participant.display_name)
 
 
 def sender(meeting: Meeting, unit) -> dict:
     """The unit that convenes (the printing unit if none is recorded): sender and contact."""
-    sending = meeting.unit or unit
-    return {
-        "unit": sending,
-        "postal_line": _postal_line(sending.postal_code, sending.postal_city),
-        "convener": meeting.convener,
-    }
+    return sender_block(meeting.unit or unit, meeting.convener)
 
 
 def invitee_label(participant: Participant) -> str:
@@ -160,14 +128,6 @@ def qr_code(url: str) -> str:
     valid code; the choice only tunes contrast): 3 ms a code instead of 17 ms, and a PNG
     draws far faster in WeasyPrint than the SVG path of the same code."""
     return segno.make(url, error="m", mask=0).png_data_uri(scale=1, border=0)
-
-
-def _postal_line(code: str, city: str) -> str:
-    """Postal code and city on one line, the code written "123 45" as the postal service asks."""
-    code = (code or "").strip()
-    if len(code) == 5 and code.isdigit():
-        code = f"{code[:3]} {code[3:]}"
-    return " ".join(part for part in (code, (city or "").strip()) if part)
 
 
 def _loaded(meeting: Meeting) -> Meeting:
@@ -213,7 +173,7 @@ def _front(participant: Participant, meeting: Meeting, unit, today) -> str:
                 "child": meeting.plan.child,
                 "recipient": participant,
                 "is_child": participant.kind == Participant.Kind.CHILD,
-                "address": window_address(participant, unit),
+                "address": window_address(participant),
                 "sender": sender(meeting, unit),
                 "today": today,
                 "when": mail.when(meeting),
@@ -226,8 +186,6 @@ def _front(participant: Participant, meeting: Meeting, unit, today) -> str:
 
 def _rest(meeting: Meeting, invitees, unit, language: str, first_page: int) -> list:
     """The pages after the first, in `language`, numbered from `first_page`."""
-    from weasyprint import HTML
-
     with translation.override(language):
         section = render_to_string(
             "meetings/pdf/_letter_rest.html",
@@ -246,16 +204,10 @@ def _rest(meeting: Meeting, invitees, unit, language: str, first_page: int) -> l
             },
         )
         html = _document([section], first_page=first_page)
-    return HTML(string=html).render().pages
+    return pdf.render(KIND, html).pages
 
 
 def _document(sections: list[str], first_page: int = 1) -> str:
     return render_to_string(
         "meetings/pdf/letters.html", {"sections": sections, "first_page": first_page}
     )
-
-
-def _write(sections: list[str]) -> bytes:
-    from weasyprint import HTML  # heavy: loaded on the first PDF, not at every start
-
-    return HTML(string=_document(sections)).write_pdf()

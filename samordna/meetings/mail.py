@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from samordna.documents import mail as documents_mail
 from samordna.meetings import ics, links
 from samordna.meetings.models import Meeting, Participant
 
@@ -70,7 +71,9 @@ def invitation_email(participant: Participant, method: str) -> EmailMessage:
         if meeting.unit_id:
             contact = meeting.unit.name + (f", {meeting.unit.phone}" if meeting.unit.phone else "")
             lines += ["", _("Contact: %(contact)s") % {"contact": contact}]
-        message = EmailMessage(subject, "\n".join(lines), None, [participant.email_address])
+        message = documents_mail.message(
+            "mail_invitation", subject, "\n".join(lines), [participant.email_address]
+        )
         message.attach(
             "sip-mote.ics",
             ics.calendar_file(meeting, participant, method=calendar_method),

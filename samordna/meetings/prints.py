@@ -5,24 +5,15 @@ names carry no name or number."""
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from samordna.audit.models import Action
 from samordna.documents.jobs import start_job
+from samordna.documents.pdf import attachment
 from samordna.meetings import letters, protocol
 from samordna.meetings.models import Meeting
 from samordna.meetings.views import convenes, get_meeting_or_404, require
-
-
-def _pdf(content: bytes, name: str) -> HttpResponse:
-    filename = f"{name}-{timezone.localdate():%Y-%m-%d}.pdf"
-    return HttpResponse(
-        content,
-        content_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
 
 
 @login_required
@@ -33,7 +24,7 @@ def letter(request: HttpRequest, plan_pk: int, pk: int, participant_pk: int) -> 
     participant = get_object_or_404(meeting.participants, pk=participant_pk)
     if not participant.by_post:
         return redirect("meetings:detail", plan_pk=plan_pk, pk=pk)
-    return _pdf(letters.letter_pdf(participant, unit=request.acting_unit), "kallelse")
+    return attachment(letters.letter_pdf(participant, unit=request.acting_unit), "kallelse")
 
 
 @login_required
@@ -58,7 +49,7 @@ def protocol_pdf(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
     meeting = get_meeting_or_404(request, plan_pk, pk, action=Action.PRINT)
     if meeting.status != Meeting.Status.HELD:
         return redirect("meetings:detail", plan_pk=plan_pk, pk=pk)
-    return _pdf(protocol.protocol_pdf(meeting, unit=request.acting_unit), "sip-protokoll")
+    return attachment(protocol.protocol_pdf(meeting, unit=request.acting_unit), "sip-protokoll")
 
 
 @login_required
@@ -69,4 +60,6 @@ def protocol_post(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
     require(convenes(request, meeting))
     if meeting.status != Meeting.Status.HELD:
         return redirect("meetings:detail", plan_pk=plan_pk, pk=pk)
-    return _pdf(protocol.protocol_for_post(meeting, unit=request.acting_unit), "sip-protokoll-post")
+    return attachment(
+        protocol.protocol_for_post(meeting, unit=request.acting_unit), "sip-protokoll-post"
+    )

@@ -12,30 +12,32 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from samordna.documents import pdf
+from samordna.documents.letters import language_of, split_letters
 from samordna.meetings import letters, mail
 from samordna.meetings.models import Meeting, Participant
 from samordna.plans import document, services
+
+POST = "protocol_post"
 
 
 def protocol_pdf(meeting: Meeting, *, unit) -> bytes:
     """The protocol, in the default language. `unit` is the printing unit."""
     meeting = _loaded(meeting)
-    return _document(meeting, unit, settings.LANGUAGE_CODE).write_pdf()
+    return pdf.write_pages(_document(meeting, unit, settings.LANGUAGE_CODE, "protocol"))
 
 
 def protocol_for_post(meeting: Meeting, *, unit) -> bytes:
     """One copy per postal participant, in the recipient's language, each after a cover page
     with the window address. The protocol is laid out once per language and its pages are
     drawn again in each copy; each copy counts its own pages."""
-    from weasyprint import HTML
-
     meeting = _loaded(meeting)
     recipients = letters.postal_participants(meeting)
     sender = letters.sender(meeting, unit)
     today = timezone.localdate()
     covers = []
     for participant in recipients:
-        language = letters.language_of(participant.person)
+        language = language_of(participant.person)
         with translation.override(language):
             covers.append(
                 render_to_string(
@@ -45,7 +47,7 @@ def protocol_for_post(meeting: Meeting, *, unit) -> bytes:
                         "meeting": meeting,
                         "child": meeting.plan.child,
                         "recipient": participant,
-                        "address": letters.window_address(participant, unit),
+                        "address": letters.window_address(participant),
                         "sender": sender,
                         "today": today,
                         "when": mail.when(meeting),
@@ -53,17 +55,17 @@ def protocol_for_post(meeting: Meeting, *, unit) -> bytes:
                 )
             )
     html = render_to_string("meetings/pdf/protocol_post.html", {"covers": covers})
-    document = HTML(string=html).render()
+    document = pdf.render(POST, html)
     if not recipients:
-        return document.write_pdf()
+        return pdf.write_pages(document)
     copies: dict[str, list] = {}
     pages = []
-    for participant, cover in zip(recipients, _covers(document.pages), strict=True):
-        language = letters.language_of(participant.person)
+    for participant, cover in zip(recipients, split_letters(document.pages, "cover-"), strict=True):
+        language = language_of(participant.person)
         if language not in copies:
-            copies[language] = _document(meeting, unit, language).pages
+            copies[language] = _document(meeting, unit, language, POST).pages
         pages += cover + copies[language]
-    return document.copy(pages).write_pdf()
+    return pdf.write_pages(document, pages)
 
 
 # --- The parts ---------------------------------------------------------------------------
@@ -136,22 +138,10 @@ def _body(meeting: Meeting, unit) -> str:
     )
 
 
-def _document(meeting: Meeting, unit, language: str):
+def _document(meeting: Meeting, unit, language: str, kind: str):
     """The protocol laid out (a WeasyPrint document) in `language`."""
-    from weasyprint import HTML  # heavy: loaded on the first PDF, not at every start
-
     with translation.override(language):
         html = render_to_string(
             "meetings/pdf/protocol.html", {"body": _body(meeting, unit), "meeting": meeting}
         )
-    return HTML(string=html).render()
-
-
-def _covers(pages) -> list[list]:
-    """The cover pages, copy by copy (a cover's section has an id)."""
-    covers: list[list] = []
-    for page in pages:
-        if any(anchor.startswith("cover-") for anchor in page.anchors):
-            covers.append([])
-        covers[-1].append(page)
-    return covers
+    return pdf.render(kind, html)

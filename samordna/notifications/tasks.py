@@ -12,6 +12,7 @@ from django.core.mail import EmailMessage
 from django.utils import timezone
 from django_tasks import task
 
+from samordna.documents import mail
 from samordna.notifications.models import SentMessage
 
 logger = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ def send_message(
     key: str, subject: str, body: str, recipients: list[str], attempt: int = 0
 ) -> bool:
     """Send one plain message once; retried later if the server fails."""
-    message = EmailMessage(subject, body, None, recipients)
+    message = mail.message("mail_notification", subject, body, recipients)
     return send_once(
         key, message, retry=send_message, args=(key, subject, body, recipients), attempt=attempt
     )

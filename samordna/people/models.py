@@ -39,7 +39,8 @@ class Language(models.TextChoices):
 
 
 class ContactDetails(models.Model):
-    """Address and phone: what protected identity hides from every unit but the registering one."""
+    """Address, phone and e-mail: what protected identity keeps within the registering unit
+    (shown and printed only as samordna.documents.postal allows)."""
 
     street_address = models.CharField(_("street address"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=6, blank=True)
@@ -66,10 +67,6 @@ class ContactDetails(models.Model):
     @property
     def is_protected(self) -> bool:
         return bool(self.protected_identity)
-
-    def may_see_contact_details(self, unit) -> bool:
-        """Protected contact details are for the registering unit only."""
-        return not self.is_protected or (unit is not None and unit.pk == self.registered_by_unit_id)
 
 
 class Child(ContactDetails):

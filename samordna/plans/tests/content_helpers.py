@@ -98,8 +98,8 @@ def close(client, plan, reason=ClosureReason.NO_JOINT_NEEDS, **fields):
     return client.post(reverse("plans:close", args=[plan.pk]), data)
 
 
-def pdf_text(response, tmp_path) -> str:
-    """The PDF's text as pdftotext reads it, with runs of white space made single spaces."""
+def pdf_pages(response, tmp_path) -> list[str]:
+    """The PDF's pages as pdftotext reads them, runs of white space made single spaces."""
     assert response["Content-Type"] == "application/pdf"
     path = tmp_path / "document.pdf"
     path.write_bytes(response.content)
@@ -109,4 +109,9 @@ def pdf_text(response, tmp_path) -> str:
         check=True,
         text=True,
     )
-    return " ".join(result.stdout.split())
+    return [" ".join(page.split()) for page in result.stdout.split("\f") if page.strip()]
+
+
+def pdf_text(response, tmp_path) -> str:
+    """The PDF's text as pdftotext reads it, with runs of white space made single spaces."""
+    return " ".join(pdf_pages(response, tmp_path))

@@ -1,10 +1,12 @@
+from datetime import date
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samordna.audit.models import AccessLog, Action
 from samordna.organisations.models import Unit
-from samordna.people.models import ProtectedIdentity
-from samordna.people.tests.helpers import make_child, make_guardian
+from samordna.people.models import ProtectedIdentity, Trustee
+from samordna.people.tests.helpers import fictional_number, make_child, make_guardian
 from samordna.plans.models import ClosureReason
 from samordna.plans.tests.content_helpers import (
     LAW_POINTS,
@@ -13,6 +15,7 @@ from samordna.plans.tests.content_helpers import (
     approve,
     close,
     make_plan,
+    pdf_pages,
     pdf_text,
     ready_to_approve,
     share_with,
@@ -67,8 +70,10 @@ def test_it_prints_the_latest_approved_version(login, world, tmp_path):
     assert "Ej godkänd ännu" in draft and _("Draft") in draft
 
 
-def test_it_prints_addresses_only_for_a_unit_that_may_see_them(login, world, tmp_path):
-    child = make_child(world.school, street_address="Hemliga gatan 1")
+def test_it_never_prints_a_protected_address_whoever_prints(login, world, tmp_path):
+    # The plan is handed to everyone taking part: the registering unit's print is no
+    # different from another unit's.
+    child = make_child(world.school, street_address="Hemliga gatan 1", phone="0999-11 11 11")
     child.protected_identity = ProtectedIdentity.PROTECTED_REGISTRATION
     child.save()
     make_guardian(child, street_address="Öppna vägen 2")
@@ -78,9 +83,9 @@ def test_it_prints_addresses_only_for_a_unit_that_may_see_them(login, world, tmp
     own = pdf_text(get_pdf(login(world.teacher), "pdf", plan), tmp_path)
     other = pdf_text(get_pdf(login(world.social_worker), "pdf", plan), tmp_path)
 
-    assert "Hemliga gatan 1" in own and "Öppna vägen 2" in own
-    assert "Hemliga gatan 1" not in other
-    assert "Öppna vägen 2" in other  # the guardian's own details are not protected
+    for text in (own, other):
+        assert "Hemliga gatan 1" not in text and "0999-11 11 11" not in text
+        assert "Öppna vägen 2" in text  # the guardian's own details are not protected
 
 
 def test_my_plan_puts_the_childs_words_first(login, world, tmp_path):
@@ -125,6 +130,49 @@ def test_the_closure_letter_says_why_and_where_to_turn(login, world, tmp_path):
         str(_("Other")),
     ]:
         assert expected in text
+
+
+def test_each_recipient_gets_a_letter_with_only_their_own_address(login, world, tmp_path):
+    Unit.objects.filter(pk=world.school.pk).update(
+        postal_address="Box 12", postal_code="99990", postal_city="Testby"
+    )
+    plan = make_plan(world)
+    child = plan.child
+    make_guardian(child, given_name="Kim", street_address="Kims stig 7")
+    make_guardian(
+        child,
+        given_name="Sam",
+        number=fictional_number(date(1981, 3, 4), 993),
+        street_address="Hemliga vägen 9",
+        phone="0999-77 77 77",
+        email="sam@hemlig.example",
+        protected_identity=ProtectedIdentity.PROTECTED_REGISTRATION,
+    )
+    Trustee.objects.create(
+        child=child,
+        name="Göran Godman",
+        street_address="Godmansgatan 1",
+        chief_guardian="Överförmyndaren i Testby",
+        registered_by_unit=world.school,
+    )
+    client = login(world.teacher)
+    close(client, plan)
+
+    pages = pdf_pages(get_pdf(client, "closure_letter", plan), tmp_path)
+
+    assert len(pages) == 4  # the child, two guardians and the trustee: one page each
+    own = {
+        "Alva Testsson Testssons gränd 3": "Testssons gränd 3",
+        "Kim Testsson Kims stig 7": "Kims stig 7",
+        "Sam Testsson c/o Testskolan Box 12 999 90 Testby": None,
+        "Göran Godman Godmansgatan 1": "Godmansgatan 1",
+    }
+    addresses = [address for address in own.values() if address]
+    for page, (window, address) in zip(pages, own.items(), strict=True):
+        assert window in page
+        assert [a for a in addresses if a in page] == ([address] if address else [])
+        assert "Hemliga vägen" not in page and "0999-77 77 77" not in page
+        assert "sam@hemlig.example" not in page
 
 
 def test_there_is_no_closure_letter_for_an_open_plan(login, world):

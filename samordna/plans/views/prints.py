@@ -39,4 +39,4 @@ def closure_letter(request: HttpRequest, pk: int) -> HttpResponse:
     if not Plan.objects.filter(pk=pk, status=Status.CLOSED).exists():
         raise Http404
     plan = get_plan_or_404(request, pk, action=Action.PRINT)
-    return pdf.closure_letter(request, plan)
+    return pdf.closure_letters(request, plan)
