@@ -6,6 +6,7 @@ birth numbers 980-999, the series Skatteverket keeps for test persons. Loading t
 nothing: each part is loaded only when it is missing.
 """
 
+import itertools
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -239,6 +240,12 @@ STAFF = [
         ],
     ),
     (
+        "anders.nyberg@sagoby.example",
+        "Anders",
+        "Nyberg",
+        [("Socialtjänsten Sagoby, barn och familj", Role.MANAGER, "Enhetschef", "")],
+    ),
+    (
         "elin.sjo@sagoby.example",
         "Elin",
         "Sjö",
@@ -420,8 +427,14 @@ def _address(family: str, number: int, unit: Unit) -> dict:
     }
 
 
+def _email(given: str, family: str) -> str:
+    plain = f"{given}.{family}".lower().translate(str.maketrans("åäöé", "aaoe"))
+    return f"{plain}@post.example"
+
+
 def _load_children() -> None:
     units = {unit.name: unit for unit in Unit.objects.all()}
+    serials = itertools.count(21)  # every person's own house number and phone
     for given, family, number, registrar, schools, language, protected, guardians in CHILDREN:
         unit = units[registrar]
         if isinstance(number, date):
@@ -437,17 +450,18 @@ def _load_children() -> None:
             interpreter_needed=language not in (Language.SWEDISH, Language.ENGLISH),
             protected_identity=protected,
             registered_by_unit=unit,
-            **_address(family, 2, unit),
+            **_address(family, next(serials), unit),
         )
         child.units.set(units[name] for name in schools)
-        for n, (g_given, g_family, g_number, g_protected) in enumerate(guardians, start=10):
+        for g_given, g_family, g_number, g_protected in guardians:
             guardian = Guardian.objects.create(
                 given_name=g_given,
                 family_name=g_family,
                 identity_number=identity.normalise(g_number).value,
                 protected_identity=g_protected,
                 registered_by_unit=unit,
-                **_address(g_family, n + len(g_given), unit),
+                email=_email(g_given, g_family),
+                **_address(g_family, next(serials), unit),
             )
             Guardianship.objects.create(child=child, guardian=guardian)
     liam = Child.objects.get(given_name="Liam", family_name="Björkvik")
