@@ -34,6 +34,7 @@ from samordna.plans.models import (
     Plan,
     PlanVersion,
     Preparation,
+    ResponsibilityAssignment,
     Status,
 )
 from samordna.plans.services import snapshot
@@ -484,7 +485,7 @@ def _load_children() -> None:
     )
 
 
-def _load_meetings(plan, staff, units) -> None:
+def _load_meetings(plan, staff, units) -> Meeting:
     """Nora's first SIP meeting, held with minutes, and the follow-up booked at it: invited,
     some answers in, one week's reminder still to come."""
     school_health = units["Elevhälsan Sagoby"]
@@ -557,6 +558,7 @@ def _load_meetings(plan, staff, units) -> None:
             participant.response, participant.response_via = response, Participant.Via.LINK
             participant.responded_at, participant.link_nonce = invited_at, ""
         participant.save()
+    return held
 
 
 def demo_logins() -> list[dict]:
@@ -620,7 +622,7 @@ def _load_plans() -> None:
         "samma sak många gånger.",
     )
     preparation.invited_units.add(social, bup, units["Ekbackens skola"])
-    _load_meetings(plan, staff, units)
+    held = _load_meetings(plan, staff, units)
     long_goal = Goal.objects.create(
         plan=plan, term=Goal.Term.LONG, text="Jag vill tycka om skolan.", in_childs_words=True
     )
@@ -636,32 +638,51 @@ def _load_plans() -> None:
             "nils.dahl",
             "Rastaktivitet med fritidsgården, som drivs av föreningen Sagobys unga.",
             short_goal,
-            {"other_provider": "Föreningen Sagobys unga"},
+            {
+                "other_actor": "Föreningen Sagobys unga",
+                "other_actor_kind": Measure.OtherActor.CIVIL_SOCIETY,
+            },
         ),
     ]:
+        own = "other_actor" not in extra
         Measure.objects.create(
             plan=plan,
             goal=goal,
             description=description,
-            responsible_unit=unit,
-            responsible_person=staff[person],
+            responsible_unit=unit if own else None,
+            kept_by_unit=unit,
+            responsible_person=staff[person] if own else None,
             starts_on=date(2026, 10, 26),
             ends_on=date(2027, 6, 11),
             status=Measure.Status.ONGOING,
             **extra,
         )
     CoordinatorAssignment.objects.create(
-        plan=plan, coordinator=staff["sara.ek"], unit=social, assigned_by=staff["lena.holm"]
+        plan=plan,
+        coordinator=staff["sara.ek"],
+        unit=social,
+        assigned_by=staff["lena.holm"],
+        meeting=held,
+        reason="Sara träffar familjen regelbundet och Nora vill ha henne som kontakt.",
+    )
+    ResponsibilityAssignment.objects.create(
+        plan=plan,
+        principal=social.principal,
+        assigned_by=staff["lena.holm"],
+        meeting=held,
+        reason="Socialtjänsten har de flesta insatserna och familjens förtroende.",
     )
     version = PlanVersion.objects.create(
         plan=plan,
         number=1,
+        meeting=held,
+        approved_on=date(2026, 10, 22),
         approved_by=staff["lena.holm"],
         attendees="Nora (en del av mötet), Karin och Mattias Sagström, Lena Holm, Sara Ek, "
         "Amira Nasser, Nils Dahl",
         content=snapshot(plan),
     )
-    # Approved at the first SIP meeting, which the protocol prints it from.
+    # Recorded at the first SIP meeting, as it was approved.
     PlanVersion.objects.filter(pk=version.pk).update(
         approved_at=datetime(2026, 10, 22, 14, 20, tzinfo=STOCKHOLM)
     )

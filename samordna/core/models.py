@@ -35,3 +35,14 @@ class TaskRetry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.failed_result_id} → {self.new_result_id}"
+
+
+class FormSubmission(models.Model):
+    """The one-time token of a form that was saved (core/once.py)."""
+
+    token = models.UUIDField(unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return str(self.token)

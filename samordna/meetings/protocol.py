@@ -16,7 +16,7 @@ from samordna.documents import pdf
 from samordna.documents.letters import language_of, split_letters
 from samordna.meetings import letters, mail
 from samordna.meetings.models import Meeting, Participant
-from samordna.plans import document, services
+from samordna.plans import measures, services
 
 POST = "protocol_post"
 
@@ -84,10 +84,14 @@ def roles_of(meeting: Meeting, participant: Participant) -> list:
 
 
 def approved_plan(meeting: Meeting) -> tuple[dict, object]:
-    """(content, version): the latest version approved at or before the meeting was closed;
-    the draft (version None) when none was."""
-    cutoff = meeting.closed_at or timezone.now()
-    version = meeting.plan.versions.filter(approved_at__lte=cutoff).first()
+    """(content, version): the version approved at this meeting; else the one in force on
+    its day (approved at an earlier meeting); else the draft (version None)."""
+    versions = meeting.plan.versions.select_related("meeting")
+    version = versions.filter(meeting=meeting).first() or (
+        versions.filter(approved_on__lte=timezone.localdate(meeting.starts_at))
+        .exclude(meeting__starts_at__gt=meeting.starts_at)
+        .first()
+    )
     if version is not None:
         return version.content, version
     return services.snapshot(meeting.plan), None
@@ -133,7 +137,7 @@ def _body(meeting: Meeting, unit) -> str:
             "version": version,
             "printing_unit": unit,
             "printed_at": timezone.now(),
-            **document.from_content(content),
+            **measures.law_points(content.get("measures", [])),
         },
     )
 

@@ -60,15 +60,15 @@ def measures_overdue() -> int:
     ).exclude(plan__status=Status.CLOSED)
     return sum(
         _remind(
-            m.responsible_unit,
+            m.kept_by_unit,
             m.plan,
             f"reminder:measure_overdue:{m.pk}:{m.ends_on}",
             _(
-                "A measure your unit is responsible for in a SIP has passed its end date but "
-                "is still planned or ongoing. Update its status."
+                "A measure your unit wrote down in a SIP has passed its end date but is still "
+                "planned or ongoing. Update its status."
             ),
         )
-        for m in measures.select_related("plan", "responsible_unit")
+        for m in measures.select_related("plan", "kept_by_unit")
     )
 
 

@@ -31,6 +31,22 @@ class Principal(models.Model):
         unique=True,
         validators=[validate_organisation_number],
     )
+    contracted_by = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contractors",
+        verbose_name=_("contracted by"),
+        help_text=_(
+            "For a private provider working under contract: the municipality or region that "
+            "contracted it. Its measures in a SIP count as that principal's."
+        ),
+    )
+
+    # Principals that are neither a municipality nor a region (the law's point 3), unless
+    # they work under a contract with one.
+    OUTSIDE_KINDS = frozenset({Kind.PRIVATE, Kind.STATE, Kind.OTHER})
 
     class Meta:
         verbose_name = _("principal")
@@ -44,6 +60,16 @@ class Principal(models.Model):
         if orgnr.is_valid(self.organisation_number):
             self.organisation_number = orgnr.format(self.organisation_number)
         super().save(*args, **kwargs)
+
+    @property
+    def answerable(self) -> "Principal":
+        """Who answers for this principal's measures: the contracting principal, if any."""
+        return self.contracted_by or self
+
+    @property
+    def is_outside(self) -> bool:
+        """Neither a municipality nor a region, nor contracted by one (the law's point 3)."""
+        return self.kind in self.OUTSIDE_KINDS and self.contracted_by_id is None
 
 
 class UnitQuerySet(models.QuerySet):

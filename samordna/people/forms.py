@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samordna.core.once import OnceForm
 from samordna.core.versioning import VersionedForm
 from samordna.organisations.models import Unit
 from samordna.people import identity
@@ -39,7 +40,7 @@ class IdentityNumberField(forms.CharField):
         return number.value
 
 
-class ChildForm(VersionedForm):
+class ChildForm(OnceForm, VersionedForm):
     identity_number = IdentityNumberField(
         label=_("Personal or coordination number"), required=False
     )
@@ -149,13 +150,13 @@ class GuardianForm(forms.ModelForm):
         return number
 
 
-class RelativeForm(forms.ModelForm):
+class RelativeForm(OnceForm, forms.ModelForm):
     class Meta:
         model = Relative
         fields = ["name", "relation", *CONTACT_FIELDS]
 
 
-class TrusteeForm(forms.ModelForm):
+class TrusteeForm(OnceForm, forms.ModelForm):
     class Meta:
         model = Trustee
         fields = [
@@ -169,6 +170,10 @@ class TrusteeForm(forms.ModelForm):
 
 
 GuardianFormSet = forms.formset_factory(GuardianForm, extra=2, max_num=4)
+
+
+class GuardianItemForm(OnceForm, GuardianForm):
+    """A guardian added on their own page: saved once however often it is sent."""
 
 
 class ChildSearchForm(forms.Form):

@@ -6,18 +6,20 @@ from django.db import IntegrityError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samordna.audit.models import Action
 from samordna.audit.services import log_access, log_search
+from samordna.core.once import AlreadySaved, save_once, saved_already
 from samordna.core.versioning import StaleEdit
 from samordna.people import identity, services
 from samordna.people.access import get_child_or_404, get_visible_or_404, may_read_children
 from samordna.people.forms import (
     ChildForm,
     ChildSearchForm,
-    GuardianForm,
     GuardianFormSet,
+    GuardianItemForm,
     RelativeForm,
     TrusteeForm,
 )
@@ -27,7 +29,7 @@ from samordna.plans.views.start import join_token
 
 # The kinds of people around a child, as they appear in URLs.
 ITEM_KINDS = {
-    "vardnadshavare": (Guardian, GuardianForm),
+    "vardnadshavare": (Guardian, GuardianItemForm),
     "narstaende": (Relative, RelativeForm),
     "god-man": (Trustee, TrusteeForm),
 }
@@ -87,7 +89,14 @@ def child_register(request: HttpRequest) -> HttpResponse:
         if existing is not None:
             return _already_registered(request, existing)
         try:
-            child = services.register_child(request, form, guardians)
+            child = save_once(
+                request,
+                form,
+                lambda: services.register_child(request, form, guardians),
+                done=reverse("people:child_list"),
+            )
+        except AlreadySaved as saved:
+            return saved_already(request, saved)
         except IntegrityError:  # the number, a reserve number or a guardian taken a moment ago
             existing = services.find_child_by_number(number) if number else None
             if existing is not None:
@@ -182,7 +191,15 @@ def child_item(request: HttpRequest, pk: int, kind: str, item_pk: int | None = N
             initial["kind"] = item.guardianships.get(child=child).kind
     form = form_class(request.POST or None, instance=item, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.save_child_item(request, child, form)
+        try:
+            save_once(
+                request,
+                form,
+                lambda: services.save_child_item(request, child, form),
+                done=reverse("people:child_detail", args=[child.pk]),
+            )
+        except AlreadySaved as saved:
+            return saved_already(request, saved)
         messages.success(request, _("The changes were saved."))
         return redirect("people:child_detail", pk=child.pk)
     return render(

@@ -3,7 +3,8 @@
 Reading: the one access rule (people/access.py) plus the plan's own: the initiating unit, or
 a unit a valid consent covers. Leading (the shared parts, approval, follow-up, closure):
 the coordinator's unit, or the initiating unit until a coordinator is appointed. Each unit
-writes its own measures only.
+changes only the measures it wrote down (its own, the needs it raised, those of other
+actors it noted); any unit taking part may take on a need nobody has taken on.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -44,8 +45,16 @@ def require_lead(request, plan) -> None:
         )
 
 
-def require_own_measure(request, measure) -> None:
-    if request.acting_unit is None or measure.responsible_unit_id != request.acting_unit.pk:
+def keeps(request, measure) -> bool:
+    """The unit that wrote the measure down keeps it (plans.models.Measure)."""
+    return request.acting_unit is not None and measure.kept_by_unit_id == request.acting_unit.pk
+
+
+def require_keeper(request, measure) -> None:
+    if not keeps(request, measure):
         raise PermissionDenied(
-            _("Only the responsible unit changes its measures: no organisation decides another's.")
+            _(
+                "Only the unit that wrote the measure down changes it: no organisation "
+                "decides another's."
+            )
         )

@@ -7,9 +7,8 @@ not as one removed and one added.
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext_lazy as _
-
-from samordna.plans.models import Goal, Measure, Plan
+from samordna.plans import measures
+from samordna.plans.models import Goal, Plan
 
 
 def _label(model, name):
@@ -25,17 +24,6 @@ PLAN_FIELDS = [
     ("family_contact", _label(Plan, "family_contact")),
 ]
 GOAL_FIELDS = [("term", _label(Goal, "term")), ("text", _label(Goal, "text"))]
-MEASURE_FIELDS = [
-    ("description", _label(Measure, "description")),
-    ("goal", _label(Measure, "goal")),
-    ("principal", _("principal")),
-    ("unit", _label(Measure, "responsible_unit")),
-    ("person", _label(Measure, "responsible_person")),
-    ("time", _label(Measure, "timing")),
-    ("timing", _("when and how often")),
-    ("status", _label(Measure, "status")),
-    ("other_provider", _label(Measure, "other_provider")),
-]
 
 
 @dataclass
@@ -108,6 +96,6 @@ def compare(old: dict, new: dict) -> Comparison:
         fields=_changes(PLAN_FIELDS, old, new),
         goals=_items(GOAL_FIELDS, "text", old.get("goals", []), new.get("goals", [])),
         measures=_items(
-            MEASURE_FIELDS, "description", old.get("measures", []), new.get("measures", [])
+            measures.COMPARED, "description", old.get("measures", []), new.get("measures", [])
         ),
     )

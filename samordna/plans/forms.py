@@ -6,8 +6,10 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from samordna.accounts.models import CHILD_DATA_ROLES, Membership, User
+from samordna.core.once import OnceForm
 from samordna.core.versioning import VersionedForm
-from samordna.organisations.models import Principal
+from samordna.organisations.models import Principal, Unit
+from samordna.plans import lifecycle
 from samordna.plans.models import ClosureReason, FollowUp, Goal, Measure, Plan
 
 DRAFT = "utkast"
@@ -25,7 +27,7 @@ class PlanForm(VersionedForm):
 
     class Meta:
         model = Plan
-        fields = ["child_wishes", "purpose", "needs", "overall_responsibility", "family_contact"]
+        fields = ["child_wishes", "purpose", "needs", "family_contact"]
         widgets = {
             "child_wishes": forms.Textarea(attrs={"rows": 4}),
             "purpose": forms.Textarea(attrs={"rows": 4}),
@@ -33,40 +35,55 @@ class PlanForm(VersionedForm):
             "family_contact": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
-            "overall_responsibility": _("One of the principals of the units taking part."),
             "family_contact": _(
                 "A name and a way to reach them, for example the coordinator's phone."
             ),
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["overall_responsibility"].queryset = Principal.objects.filter(
-            units__in=self.instance.participating_units()
-        ).distinct()
 
-
-class GoalForm(VersionedForm):
+class GoalForm(OnceForm, VersionedForm):
     class Meta:
         model = Goal
         fields = ["term", "text", "in_childs_words"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
 
-class MeasureForm(VersionedForm):
-    """A measure of the acting unit: the person among its staff, the goal among the plan's."""
+class MeasureForm(OnceForm, VersionedForm):
+    """A measure the acting unit writes down: its own, a need no principal has taken on yet,
+    or one by another actor. The person is among its staff, the goal among the plan's."""
+
+    OWN, NEED, OTHER = "own", "need", "other"
+    carried_out_by = forms.ChoiceField(
+        label=_("Who carries it out"),
+        widget=forms.RadioSelect,
+        choices=[
+            (OWN, _("Our unit")),
+            (NEED, _("Nobody yet: a need that no organisation has taken on")),
+            (OTHER, _("Another actor, outside the municipality and the region")),
+        ],
+        help_text=_("No organisation decides on measures that another one provides."),
+    )
+    actor_unit = forms.ModelChoiceField(
+        label=_("The actor, from the unit directory"),
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text=_("Or write the actor's name below."),
+    )
 
     class Meta:
         model = Measure
         fields = [
-            "goal",
+            "carried_out_by",
             "description",
+            "goal",
             "responsible_person",
+            "actor_unit",
+            "other_actor",
+            "other_actor_kind",
             "starts_on",
             "ends_on",
             "timing",
             "status",
-            "other_provider",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -76,17 +93,78 @@ class MeasureForm(VersionedForm):
 
     def __init__(self, *args, plan, unit, **kwargs):
         super().__init__(*args, **kwargs)
+        self.unit = unit
         self.fields["goal"].queryset = plan.goals.all()
         self.fields["responsible_person"].queryset = User.objects.filter(
             is_active=True, memberships__unit=unit, memberships__role__in=CHILD_DATA_ROLES
         ).distinct()
+        self.fields["responsible_person"].help_text = _("Only for your unit's own measures.")
+        self.fields["actor_unit"].queryset = (
+            Unit.objects.filter(
+                principal__kind__in=Principal.OUTSIDE_KINDS, principal__contracted_by=None
+            )
+            .select_related("principal")
+            .order_by("name")
+        )
+        self.fields["actor_unit"].label_from_instance = lambda u: f"{u.name} ({u.principal})"
+        if not self.fields["actor_unit"].queryset.exists():
+            del self.fields["actor_unit"]  # no such actor in the directory: a name it is
+        measure = self.instance
+        if measure.pk is not None:
+            if measure.is_unassigned:
+                self.initial["carried_out_by"] = self.NEED
+            elif measure.is_outside and measure.responsible_unit_id != unit.pk:
+                self.initial["carried_out_by"] = self.OTHER
+                self.initial["actor_unit"] = measure.responsible_unit_id
+            else:
+                self.initial["carried_out_by"] = self.OWN
+        else:
+            self.initial.setdefault("carried_out_by", self.OWN)
 
     def clean(self):
         cleaned = super().clean()
         starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
         if starts_on and ends_on and ends_on < starts_on:
             self.add_error("ends_on", _("The end cannot be before the start."))
+        who = cleaned.get("carried_out_by")
+        if who == self.OTHER:
+            if cleaned.get("actor_unit") and cleaned.get("other_actor"):
+                self.add_error(
+                    "other_actor",
+                    _("Choose the actor from the directory or write a name, not both."),
+                )
+            elif not cleaned.get("actor_unit") and not cleaned.get("other_actor"):
+                self.add_error(
+                    "other_actor", _("Name the actor, or choose it from the unit directory.")
+                )
+            elif cleaned.get("other_actor") and not cleaned.get("other_actor_kind"):
+                self.add_error("other_actor_kind", _("Choose what kind of actor it is."))
+            if cleaned.get("responsible_person"):
+                self.add_error(
+                    "responsible_person",
+                    _("A person is named only for your own unit's measures."),
+                )
+        elif who == self.NEED and cleaned.get("responsible_person"):
+            self.add_error(
+                "responsible_person", _("A need nobody has taken on has no responsible person.")
+            )
         return cleaned
+
+    def _post_clean(self):
+        # Who carries it out decides the unit and the actor; nothing else may set them.
+        who = self.cleaned_data.get("carried_out_by")
+        if who == self.OWN:
+            self.cleaned_data.update(other_actor="", other_actor_kind="")
+            self.instance.responsible_unit = self.unit
+        elif who == self.NEED:
+            self.cleaned_data.update(other_actor="", other_actor_kind="", responsible_person=None)
+            self.instance.responsible_unit = None
+        elif who == self.OTHER:
+            actor_unit = self.cleaned_data.get("actor_unit")
+            self.instance.responsible_unit = actor_unit
+            if actor_unit is not None:
+                self.cleaned_data.update(other_actor="", other_actor_kind="")
+        super()._post_clean()
 
 
 class StaffChoiceField(forms.ModelChoiceField):
@@ -95,7 +173,19 @@ class StaffChoiceField(forms.ModelChoiceField):
         return f"{membership.user.get_full_name()} ({title}), {membership.unit.name}"
 
 
+class MeetingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, meeting):
+        return str(meeting)
+
+
 class CoordinatorForm(forms.Form):
+    """A named person at a unit taking part, appointed at a SIP meeting with the reason.
+
+    The first coordinator, and a move of the role to another unit, are decided at a meeting
+    (seed 000); a unit may name another of its own staff in between, with a reason. Handing
+    the role to another unit is confirmed: the acting unit then no longer leads the plan.
+    """
+
     membership = StaffChoiceField(
         label=_("Coordinator"),
         queryset=Membership.objects.none(),
@@ -104,9 +194,26 @@ class CoordinatorForm(forms.Form):
             "the measures and who meets the child regularly."
         ),
     )
+    meeting = MeetingChoiceField(
+        label=_("Decided at the meeting"),
+        queryset=None,
+        required=False,
+        help_text=_("Required for the first coordinator and when the role moves to another unit."),
+    )
+    reason = forms.CharField(
+        label=_("Why this coordinator"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("For example: the child's wish, who meets the child regularly."),
+    )
+    confirm_handover = forms.BooleanField(
+        label=_("I understand that our unit will no longer lead the SIP"),
+        required=False,
+    )
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
+        self.plan = plan
         self.fields["membership"].queryset = (
             Membership.objects.filter(
                 unit__in=plan.participating_units(),
@@ -116,15 +223,85 @@ class CoordinatorForm(forms.Form):
             .select_related("user", "unit")
             .order_by("unit__name", "user__family_name", "user__given_name")
         )
+        self.fields["meeting"].queryset = lifecycle.meetings_begun(plan)
+        self.asks_to_confirm = False
+
+    def clean(self):
+        cleaned = super().clean()
+        membership = cleaned.get("membership")
+        if membership is None:
+            return cleaned
+        plan = self.plan
+        same_unit = plan.coordinator_unit_id == membership.unit_id
+        if not same_unit and cleaned.get("meeting") is None:
+            self.add_error(
+                "meeting",
+                _(
+                    "The coordinator is appointed at a SIP meeting: choose the meeting. A "
+                    "meeting that has not begun cannot be chosen."
+                ),
+            )
+        leading = plan.coordinator_unit_id or plan.initiating_unit_id
+        if membership.unit_id != leading and not cleaned.get("confirm_handover"):
+            self.asks_to_confirm = True
+            self.add_error(
+                "confirm_handover",
+                _(
+                    "The coordinator works at %(unit)s: that unit will lead the SIP, and yours "
+                    "will no longer approve, follow up or close it. Tick to confirm."
+                )
+                % {"unit": membership.unit.name},
+            )
+        return cleaned
+
+
+class ResponsibilityForm(forms.Form):
+    """The principal with the overall responsibility (point 4 of the law), which can move
+    between organisations during the process (seed 004 §2). On the page beside the
+    coordinator's form: its fields carry a prefix."""
+
+    prefix = "responsibility"
+
+    principal = forms.ModelChoiceField(
+        label=_("Principal with overall responsibility"),
+        queryset=None,
+        help_text=_("One of the principals of the units taking part."),
+    )
+    meeting = MeetingChoiceField(label=_("Decided at the meeting"), queryset=None, required=False)
+    reason = forms.CharField(
+        label=_("Why this principal"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["principal"].queryset = Principal.objects.filter(
+            units__in=plan.participating_units()
+        ).distinct()
+        self.fields["meeting"].queryset = lifecycle.meetings_begun(plan)
 
 
 class ApproveForm(forms.Form):
+    """Approval at a SIP meeting of the plan that has begun (or was held), with who attended."""
+
+    meeting = MeetingChoiceField(
+        label=_("Approved at the meeting"),
+        queryset=None,
+        required=False,  # the service says why, when there is no meeting to choose
+        empty_label=None,
+        help_text=_("The version is dated with the meeting's day."),
+    )
     attendees = forms.CharField(
         label=_("Who attended the SIP meeting"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=4000,
         help_text=_("Names and roles, including the child and the guardians if they took part."),
     )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = lifecycle.meetings_begun(plan)
 
 
 class CompareForm(forms.Form):
@@ -159,7 +336,7 @@ class CompareForm(forms.Form):
         return dict(self.fields[name].choices)[self.cleaned_data[name]]
 
 
-class FollowUpForm(forms.ModelForm):
+class FollowUpForm(OnceForm, forms.ModelForm):
     """The questions of the routine (seed 004 §4.5) and an outcome per current measure."""
 
     closing = forms.BooleanField(
@@ -214,7 +391,7 @@ class FollowUpForm(forms.ModelForm):
                 label=_("Outcome: %(measure)s (%(unit)s)")
                 % {
                     "measure": Truncator(measure.description).chars(80),
-                    "unit": measure.responsible_unit.name,
+                    "unit": measure.responsible_unit or measure.other_actor or measure.kept_by_unit,
                 },
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),

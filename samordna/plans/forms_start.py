@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samordna.accounts.models import User
+from samordna.core.once import OnceForm
 from samordna.core.versioning import VersionedForm
 from samordna.meetings.models import Meeting
 from samordna.organisations.models import Function, Unit
@@ -84,7 +85,7 @@ class PreparationForm(VersionedForm):
         return cleaned
 
 
-class BookMeetingForm(forms.ModelForm):
+class BookMeetingForm(OnceForm, forms.ModelForm):
     starts_at = forms.DateTimeField(
         label=_("Date and time"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),

@@ -6,6 +6,7 @@ An illegal step raises StepRefused with a Swedish message saying what is missing
 """
 
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from samordna.plans.models import Status
@@ -41,15 +42,49 @@ def require_approved(plan) -> None:
     require_at_least(plan, Status.ACTIVE, _("A follow-up needs an approved plan to follow up."))
 
 
+def meetings_begun(plan):
+    """The plan's meetings that have begun and were not cancelled, latest first: where the
+    plan can be approved and a coordinator appointed."""
+    from samordna.meetings.models import Meeting
+
+    return (
+        plan.meetings.filter(starts_at__lte=timezone.now())
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("-starts_at")
+    )
+
+
 def approval_gaps(plan) -> list:
-    """What the plan still lacks to be approved at the SIP meeting, in the routine's order."""
+    """What the plan still lacks to be approved at the SIP meeting, in the routine's order:
+    a meeting under way or held, the coordinator and the overall responsibility, and every
+    joint measure with goal, measure, responsible and time (seed 001)."""
     gaps = []
     if ORDER.index(plan.status) < ORDER.index(Status.BOOKED):
         gaps.append(_("Book the SIP meeting before the plan can be approved at it."))
+    elif not meetings_begun(plan).exists():
+        gaps.append(_("The plan is approved at the SIP meeting, once the meeting has begun."))
     if plan.overall_responsibility_id is None or plan.coordinator_id is None:
         gaps.append(_("Name the principal with overall responsibility and the coordinator first."))
-    if not plan.measures.exists():
+    measures = list(plan.measures.all())
+    if not measures:
         gaps.append(_("Write down at least one measure before approving."))
+    for number, measure in enumerate(measures, start=1):
+        if measure.is_unassigned:
+            continue  # a need no one has taken on: shown as such, not a gap of the plan
+        missing = [
+            label
+            for label, present in ((_("a goal"), measure.goal_id), (_("a time"), measure.has_time))
+            if not present
+        ]
+        if missing:
+            gaps.append(
+                _("Measure %(number)s (%(measure)s) lacks %(missing)s.")
+                % {
+                    "number": number,
+                    "measure": Truncator(measure.description).chars(40),
+                    "missing": _(" and ").join(str(label) for label in missing),
+                }
+            )
     return gaps
 
 

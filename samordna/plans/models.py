@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Status(models.TextChoices):
@@ -160,6 +161,8 @@ class Goal(models.Model):
     in_childs_words = models.BooleanField(_("in the child's own words"), default=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
+    history = HistoricalRecords(excluded_fields=["version"])
+
     class Meta:
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
@@ -170,13 +173,32 @@ class Goal(models.Model):
 
 
 class Measure(models.Model):
-    """An insats: goal, measure, responsible, time. Only the responsible unit changes it."""
+    """An insats: goal, measure, responsible, time (seed 001), in one of three kinds:
+
+    - a unit's own measure (`responsible_unit`: a municipal or regional unit, or a provider
+      contracted by one, or an actor from the unit directory outside them);
+    - a need that no principal has taken on yet (no one responsible): the law's point 1
+      lists it, and a unit taking part can take it on;
+    - a measure by another actor outside the directory (`other_actor`: Försäkringskassan,
+      the god man, an association, the family …), written down by a unit taking part.
+
+    The unit that wrote it down keeps it (`kept_by_unit`): no organisation decides on
+    measures another one provides, so only the keeper changes it.
+    """
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         ONGOING = "ongoing", _("Ongoing")
         DONE = "done", _("Done")
         CANCELLED = "cancelled", _("Cancelled")
+
+    class OtherActor(models.TextChoices):
+        SOCIAL_INSURANCE = "social_insurance", _("Försäkringskassan")
+        MIGRATION = "migration", _("Migrationsverket")
+        TRUSTEE = "trustee", _("The trustee (god man)")
+        CIVIL_SOCIETY = "civil_society", _("Civil society")
+        FAMILY = "family", _("The family or a relative")
+        OTHER = "other", _("Other")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="measures")
     goal = models.ForeignKey(
@@ -191,8 +213,25 @@ class Measure(models.Model):
     responsible_unit = models.ForeignKey(
         "organisations.Unit",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("responsible unit"),
+    )
+    other_actor = models.CharField(
+        _("other actor"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who carries it out, for example Försäkringskassan or the football club."),
+    )
+    other_actor_kind = models.CharField(
+        _("kind of actor"), max_length=20, choices=OtherActor.choices, blank=True
+    )
+    kept_by_unit = models.ForeignKey(
+        "organisations.Unit",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("written down by"),
     )
     responsible_person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -210,37 +249,62 @@ class Measure(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
-    other_provider = models.CharField(
-        _("provided by someone other than the municipality or region"),
-        max_length=200,
-        blank=True,
-        help_text=_("Name the provider, for example a private care provider or an association."),
-    )
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("measure")
         verbose_name_plural = _("measures")
-        ordering = ["responsible_unit__name", "id"]
+        ordering = ["id"]  # in the order written down
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True)
                 | Q(starts_on__isnull=True)
                 | Q(ends_on__gte=models.F("starts_on")),
                 name="measure_ends_after_start",
-            )
+            ),
+            # Carried out by a unit or by another actor, never both.
+            models.CheckConstraint(
+                condition=Q(responsible_unit__isnull=True) | Q(other_actor=""),
+                name="measure_unit_or_other_actor",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.description[:60]
 
     @property
-    def responsible_principal(self):
-        return self.responsible_unit.principal
+    def is_unassigned(self) -> bool:
+        """A need that no principal has taken on yet."""
+        return self.responsible_unit_id is None and not self.other_actor
+
+    @property
+    def answerable_principal(self):
+        """The principal responsible (point 2): a contracted provider's contracting one."""
+        if self.responsible_unit_id is None:
+            return None
+        return self.responsible_unit.principal.answerable
+
+    @property
+    def is_outside(self) -> bool:
+        """Taken by someone other than the municipality or the region (point 3)."""
+        if self.other_actor:
+            return True
+        return self.responsible_unit_id is not None and self.responsible_unit.principal.is_outside
+
+    @property
+    def has_time(self) -> bool:
+        return bool(self.starts_on or self.ends_on or self.timing)
 
 
 class CoordinatorAssignment(models.Model):
-    """The history of who coordinated the plan."""
+    """The history of who coordinated the plan, and why.
+
+    A coordinator is appointed at a SIP meeting (seed 000): the first one, and whenever the
+    role moves to another unit. A unit may name another of its own staff in between, with a
+    reason. When consent no longer covers the coordinator's unit, samordna releases it.
+    """
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="coordinator_history")
     coordinator = models.ForeignKey(
@@ -251,6 +315,15 @@ class CoordinatorAssignment(models.Model):
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    reason = models.TextField(_("why this coordinator"), blank=True)
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided at the meeting"),
+    )
 
     class Meta:
         ordering = ["-assigned_at", "-id"]
@@ -259,12 +332,53 @@ class CoordinatorAssignment(models.Model):
         return f"{self.coordinator} ({self.unit})"
 
 
+class ResponsibilityAssignment(models.Model):
+    """The history of which principal had the overall responsibility (huvudansvar), which
+    can move between organisations during the process (seed 004 §2)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="responsibility_history")
+    principal = models.ForeignKey(
+        "organisations.Principal", on_delete=models.PROTECT, related_name="+"
+    )
+    assigned_at = models.DateTimeField(auto_now_add=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(_("why this principal"))
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided at the meeting"),
+    )
+
+    class Meta:
+        ordering = ["-assigned_at", "-id"]
+
+    def __str__(self) -> str:
+        return str(self.principal)
+
+
 class PlanVersion(models.Model):
-    """The plan as approved at a SIP meeting: immutable, compared with the draft."""
+    """The plan as approved at a SIP meeting: immutable, compared with the draft.
+
+    It records the meeting it was approved at and that meeting's day: the plan is approved
+    when the meeting is held, whenever the approval is entered.
+    """
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
-    approved_at = models.DateTimeField(_("approved"), auto_now_add=True)
+    approved_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    approved_on = models.DateField(_("approved"))
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="approved_versions",
+        verbose_name=_("approved at the meeting"),
+    )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

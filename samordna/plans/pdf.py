@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 
 from samordna.documents import pdf, postal
 from samordna.documents.letters import language_of, sender_block
-from samordna.plans import document, services
+from samordna.plans import measures, services
 from samordna.plans.access import leading_unit
 
 
@@ -38,7 +38,7 @@ def plan_document(request, plan, *, draft: bool) -> HttpResponse:
         "child": child,
         "child_contact": postal.contact(child),
         "guardians": [(guardian, postal.contact(guardian)) for guardian in _guardians(child)],
-        **document.from_content(content),
+        **measures.law_points(content.get("measures", [])),
     }
     name = f"sip-v{version.number}" if version else "sip-utkast"
     return pdf.response("plan", "plans/pdf/plan.html", context, name)

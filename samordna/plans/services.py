@@ -10,7 +10,8 @@ from samordna.audit.models import Action
 from samordna.audit.services import log_access
 from samordna.core.versioning import next_version
 from samordna.notifications.models import Kind
-from samordna.plans import lifecycle
+from samordna.plans import lifecycle, measures
+from samordna.plans.compare import compare
 from samordna.plans.models import (
     ClosureReason,
     CoordinatorAssignment,
@@ -19,6 +20,7 @@ from samordna.plans.models import (
     Measure,
     Plan,
     PlanVersion,
+    ResponsibilityAssignment,
     Status,
 )
 from samordna.plans.notify import tell_units
@@ -128,15 +130,26 @@ def save_goal(request, plan, form) -> Goal:
 
 
 @transaction.atomic
-def appoint_coordinator(request, plan, user, unit) -> Plan:
+def appoint_coordinator(request, plan, user, unit, *, reason: str, meeting=None) -> Plan:
+    """Appoint the coordinator, with the reason and the meeting it was decided at: the
+    first one and a move to another unit at a meeting that has begun (seed 000)."""
     lifecycle.require_open(plan)
     if not (unit == plan.initiating_unit or plan.consents.valid().covering(unit).exists()):
         raise lifecycle.StepRefused(_("The coordinator must work at a participating unit."))
+    if meeting is None and plan.coordinator_unit_id != unit.pk:
+        raise lifecycle.StepRefused(_("The coordinator is appointed at a SIP meeting."))
+    if meeting is not None and not lifecycle.meetings_begun(plan).filter(pk=meeting.pk).exists():
+        raise lifecycle.StepRefused(_("Choose a meeting of this SIP that has begun."))
     changed = plan.coordinator_id is not None and plan.coordinator_id != user.pk
     plan.coordinator, plan.coordinator_unit = user, unit
     plan.save(update_fields=["coordinator", "coordinator_unit"])
     CoordinatorAssignment.objects.create(
-        plan=plan, coordinator=user, unit=unit, assigned_by=request.user
+        plan=plan,
+        coordinator=user,
+        unit=unit,
+        assigned_by=request.user,
+        meeting=meeting,
+        reason=reason,
     )
     _log(request, plan, Action.UPDATE)
     if changed:
@@ -151,20 +164,85 @@ def appoint_coordinator(request, plan, user, unit) -> Plan:
 
 
 @transaction.atomic
-def save_measure(request, plan, form):
-    """A unit writes its own measures only: no organisation decides another's.
+def set_responsibility(request, plan, principal, *, reason: str, meeting=None) -> Plan:
+    """Give the overall responsibility (huvudansvar) to a principal, kept with its history."""
+    lifecycle.require_open(plan)
+    if not plan.participating_units().filter(principal=principal).exists():
+        raise lifecycle.StepRefused(
+            _("The overall responsibility lies with a principal of a unit taking part.")
+        )
+    plan.overall_responsibility = principal
+    plan.save(update_fields=["overall_responsibility"])
+    ResponsibilityAssignment.objects.create(
+        plan=plan, principal=principal, assigned_by=request.user, meeting=meeting, reason=reason
+    )
+    _log(request, plan, Action.UPDATE)
+    return plan
 
-    A new measure belongs to the acting unit. A change is refused with StaleEdit when the
-    form carries a version that someone else has saved over since.
+
+@transaction.atomic
+def save_measure(request, plan, form):
+    """A unit writes down a measure and keeps it: its own, a need no principal has taken on
+    yet, or one by another actor (the form decides which). No organisation decides on
+    measures another provides: only the keeper changes one. A change is refused with
+    StaleEdit when the form carries a version someone else has saved over since.
     """
     lifecycle.require_open(plan)
     measure = form.save(commit=False)
     if measure.pk is None:
         measure.plan = plan
-        measure.responsible_unit = request.acting_unit
+        measure.kept_by_unit = request.acting_unit
     else:
         measure.version = next_version(Measure, measure.pk, form.cleaned_data["version"])
     measure.save()
+    _log(request, plan, Action.UPDATE, measure)
+    return measure
+
+
+def in_a_version(plan, item) -> bool:
+    """Whether a goal or measure is part of an approved version of the plan."""
+    key = "goals" if isinstance(item, Goal) else "measures"
+    return any(
+        entry.get("id") == item.pk
+        for content in plan.versions.values_list("content", flat=True)
+        for entry in content.get(key, [])
+    )
+
+
+def deletion_refused(plan, item) -> str:
+    """Why a goal or measure cannot be deleted from the draft, or "" when it can: what an
+    approved version or a follow-up holds stays, and is changed or cancelled instead."""
+    if in_a_version(plan, item):
+        if isinstance(item, Goal):
+            return _("The goal is part of an approved version: change it instead.")
+        return _("The measure is part of an approved version: set its status to cancelled.")
+    if isinstance(item, Measure) and item.outcomes.exists():
+        return _("A follow-up has recorded the measure's outcome: set its status to cancelled.")
+    return ""
+
+
+@transaction.atomic
+def delete_item(request, plan, item) -> None:
+    """Delete a goal or measure of the draft; its history (who, when) is kept."""
+    lifecycle.require_open(plan)
+    refused = deletion_refused(plan, item)
+    if refused:
+        raise lifecycle.StepRefused(refused)
+    _log(request, plan, Action.UPDATE, item)
+    item.delete()
+
+
+@transaction.atomic
+def take_on(request, plan, measure) -> Measure:
+    """The acting unit takes on a need no principal had taken on: it becomes the unit's own
+    measure, kept by it."""
+    lifecycle.require_open(plan)
+    measure = Measure.objects.select_for_update().get(pk=measure.pk)
+    if not measure.is_unassigned:
+        raise lifecycle.StepRefused(_("Another organisation has already taken on this need."))
+    measure.responsible_unit = measure.kept_by_unit = request.acting_unit
+    measure.version += 1
+    measure.save(update_fields=["responsible_unit", "kept_by_unit", "version"])
     _log(request, plan, Action.UPDATE, measure)
     return measure
 
@@ -173,9 +251,8 @@ def snapshot(plan) -> dict:
     """The plan's content as a version stores it and the comparison reads it.
 
     Display texts are stored in the default language (Swedish), whoever approves, so that
-    versions compare alike. The ids match goals and measures between versions; `term_code`,
-    `principal_kind` and `timing` serve the printed plan (point 3 of the law: measures by
-    someone other than the municipality or region). Older versions may lack these keys.
+    versions compare alike. The ids match goals and measures between versions; each measure
+    is described by plans/measures.py. Older versions may lack some keys.
     """
     with translation.override(settings.LANGUAGE_CODE):
         return _snapshot(plan)
@@ -200,39 +277,36 @@ def _snapshot(plan) -> dict:
             }
             for goal in plan.goals.all()
         ],
-        "measures": [
-            {
-                "id": m.pk,
-                "description": m.description,
-                "goal": m.goal.text if m.goal else "",
-                "principal": str(m.responsible_unit.principal),
-                "principal_kind": m.responsible_unit.principal.kind,
-                "unit": str(m.responsible_unit),
-                "person": str(m.responsible_person or ""),
-                "time": " – ".join(str(day) for day in (m.starts_on, m.ends_on) if day) or m.timing,
-                "timing": m.timing,
-                "status": m.get_status_display(),
-                "other_provider": m.other_provider,
-            }
-            for m in plan.measures.select_related(
-                "goal", "responsible_unit__principal", "responsible_person"
-            )
-        ],
+        "measures": [measures.describe(m) for m in measures.related(plan.measures.all())],
     }
 
 
 @transaction.atomic
-def approve_version(request, plan, attendees: str) -> PlanVersion:
-    """At the SIP meeting: the draft becomes an immutable, numbered version."""
+def approve_version(request, plan, attendees: str, meeting) -> PlanVersion:
+    """At the SIP meeting: the draft becomes an immutable, numbered version, approved at that
+    meeting and on its day. A meeting that has not begun approves nothing, and the same plan
+    is not approved twice."""
     lifecycle.require_approvable(plan)
+    if meeting is None or not lifecycle.meetings_begun(plan).filter(pk=meeting.pk).exists():
+        raise lifecycle.StepRefused(
+            _("The plan is approved at a SIP meeting of this plan that has begun.")
+        )
     Plan.objects.select_for_update().get(pk=plan.pk)  # one approval at a time: numbers unique
-    number = (plan.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    content = snapshot(plan)
+    latest = plan.versions.first()
+    if latest is not None and not compare(latest.content, content).has_changes:
+        raise lifecycle.StepRefused(
+            _("Nothing has changed since version %(number)s was approved on %(day)s.")
+            % {"number": latest.number, "day": latest.approved_on}
+        )
     version = PlanVersion.objects.create(
         plan=plan,
-        number=number,
+        number=(latest.number if latest else 0) + 1,
+        meeting=meeting,
+        approved_on=timezone.localdate(meeting.starts_at),
         approved_by=request.user,
         attendees=attendees,
-        content=snapshot(plan),
+        content=content,
     )
     lifecycle.advance(plan, Status.ACTIVE)
     plan.save(update_fields=["status"])

@@ -9,9 +9,15 @@ urlpatterns = [
     path("<int:pk>/andra/", content.edit, name="edit"),
     path("<int:pk>/mal/ny/", content.goal_form, name="goal_add"),
     path("<int:pk>/mal/<int:goal_pk>/", content.goal_form, name="goal_edit"),
+    path("<int:pk>/mal/<int:goal_pk>/ta-bort/", content.goal_delete, name="goal_delete"),
     path("<int:pk>/insatser/ny/", content.measure_form, name="measure_add"),
     path("<int:pk>/insatser/<int:measure_pk>/", content.measure_form, name="measure_edit"),
+    path("<int:pk>/insatser/<int:measure_pk>/ta-pa-oss/", content.take_on, name="measure_take_on"),
+    path(
+        "<int:pk>/insatser/<int:measure_pk>/ta-bort/", content.measure_delete, name="measure_delete"
+    ),
     path("<int:pk>/samordnare/", content.coordinator, name="coordinator"),
+    path("<int:pk>/huvudansvar/", content.responsibility, name="responsibility"),
     path("<int:pk>/godkann/", versions.approve, name="approve"),
     path("<int:pk>/versioner/", versions.compare, name="compare"),
     path("<int:pk>/uppfoljning/", follow_up.follow_up, name="follow_up"),

@@ -142,11 +142,19 @@ REGISTRY: dict[str, Entry] = {
     "plans:edit": Entry(Rule.PLAN_LEAD, PLAN),
     "plans:goal_add": Entry(Rule.PLAN_LEAD, PLAN),
     "plans:goal_edit": Entry(Rule.PLAN_LEAD, {"pk": "plan", "goal_pk": "goal"}),
+    # the scenario's goal and measure are in an approved version: deleting them is refused
+    "plans:goal_delete": Entry(Rule.PLAN_LEAD, {"pk": "plan", "goal_pk": "goal"}),
+    "plans:measure_delete": Entry(Rule.MEASURE_OWN, {"pk": "plan", "measure_pk": "measure"}),
     # Every unit taking part writes measures of its own.
     "plans:measure_add": Entry(Rule.PLAN, PLAN),
     "plans:measure_edit": Entry(Rule.MEASURE_OWN, {"pk": "plan", "measure_pk": "measure"}),
+    # any unit taking part may take on a need; the scenario's measure is taken (409)
+    "plans:measure_take_on": Entry(
+        Rule.PLAN, {"pk": "plan", "measure_pk": "measure"}, methods=POST
+    ),
     # Everyone taking part reads the coordinator's history; the lead unit appoints.
     "plans:coordinator": Entry(Rule.PLAN, PLAN, post_rule=Rule.PLAN_LEAD),
+    "plans:responsibility": Entry(Rule.PLAN_LEAD, PLAN, methods=POST),
     "plans:approve": Entry(Rule.PLAN_LEAD, PLAN),
     "plans:compare": Entry(Rule.PLAN, PLAN, methods=GET),
     "plans:follow_up": Entry(Rule.PLAN_LEAD, PLAN),

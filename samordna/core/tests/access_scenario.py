@@ -151,11 +151,16 @@ class Scenario:
         plan = make_plan(child, unit, lead, status=Status.ACTIVE)
         goal = Goal.objects.create(plan=plan, term=Goal.Term.LONG, text="Trivas i skolan")
         measure = Measure.objects.create(
-            plan=plan, goal=goal, description="Samtal", responsible_unit=self.units[covered]
+            plan=plan,
+            goal=goal,
+            description="Samtal",
+            responsible_unit=self.units[covered],
+            kept_by_unit=self.units[covered],
         )
         PlanVersion.objects.create(
             plan=plan,
             number=1,
+            approved_on=timezone.localdate(),
             approved_by=lead,
             attendees="Alla",
             content=services.snapshot(plan),

@@ -209,7 +209,11 @@ class Scene:
         )
         goal = Goal.objects.create(plan=plan, text="Regionens mål")
         measure = Measure.objects.create(
-            plan=plan, goal=goal, responsible_unit=self.bup, description="Regionens insats"
+            plan=plan,
+            goal=goal,
+            responsible_unit=self.bup,
+            kept_by_unit=self.bup,
+            description="Regionens insats",
         )
         consent = give_consent(plan, self.bup, documented_by=self.psychologist)
         memberships = Membership.objects.filter(unit=self.bup)
@@ -349,6 +353,25 @@ POST_VIEWS = {
         "teacher", kwargs=lambda s: [{"pk": s.plan.pk, "measure_pk": s.plan.measures.get().pk}]
     ),
     "plans:coordinator": Route("teacher", kwargs=plan_of()),
+    "plans:responsibility": Route(
+        "teacher", kwargs=plan_of(), page=on("plans:coordinator", pk=lambda s: s.plan.pk)
+    ),
+    # Buttons without fields: taking on a need, deleting a goal or measure of the draft.
+    "plans:measure_take_on": Route(
+        "teacher",
+        kwargs=lambda s: [{"pk": s.plan.pk, "measure_pk": s.plan.measures.get().pk}],
+        has_form=False,
+    ),
+    "plans:measure_delete": Route(
+        "teacher",
+        kwargs=lambda s: [{"pk": s.plan.pk, "measure_pk": s.plan.measures.get().pk}],
+        has_form=False,
+    ),
+    "plans:goal_delete": Route(
+        "teacher",
+        kwargs=lambda s: [{"pk": s.plan.pk, "goal_pk": s.plan.goals.get().pk}],
+        has_form=False,
+    ),
     "plans:approve": Route("teacher", kwargs=plan_of()),
     "plans:follow_up": Route("teacher", kwargs=plan_of("active_plan")),
     "plans:close": Route("teacher", kwargs=plan_of()),

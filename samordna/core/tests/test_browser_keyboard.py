@@ -7,9 +7,11 @@ What a keyboard cannot reach in this journey is set up in the database instead: 
 guardian's consent and the booked SIP meeting, which other tests walk through.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from conftest import app_code, app_device
 from samordna.people.tests.helpers import make_child, make_guardian
@@ -122,10 +124,10 @@ def test_the_sip_by_keyboard_alone(page, world):
     submit(page)
     assert plan.goals.get().text == "Alva trivs på rasterna"
 
-    # The guardian consented to social services and the meeting is booked (not the point
+    # The guardian consented to social services and the meeting has begun (not the point
     # here); the school names itself coordinator and the municipality responsible.
     share_with(plan, world, world.social)
-    book(plan, world)
+    book(plan, world, starts_at=timezone.now() - timedelta(minutes=10))
     plan.refresh_from_db()
     plan.coordinator, plan.coordinator_unit = world.teacher, world.school
     plan.overall_responsibility = world.municipality
@@ -134,7 +136,9 @@ def test_the_sip_by_keyboard_alone(page, world):
     # A measure, its person chosen by typing the name into the list.
     follow(page, f"main a[href='{reverse('plans:measure_add', args=[plan.pk])}']")
     type_into(page, "#id_description", "Mentorn träffar Alva varje måndag")
+    type_into(page, "#id_goal", "Alva trivs")
     type_into(page, "#id_responsible_person", world.teacher.get_full_name())
+    type_into(page, "#id_timing", "varje måndag")
     submit(page)
     assert plan.measures.get().responsible_person == world.teacher
 

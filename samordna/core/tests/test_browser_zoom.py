@@ -77,10 +77,12 @@ def journeys(world, emptied_access_log):
     )
     active.next_follow_up = timezone.localdate() + timedelta(days=14)
     active.save(update_fields=["next_follow_up"])
-    # The meeting's invitees fill its table; the guardian's answer link is a public page.
+    # The meeting's invitees fill its table; the guardian's answer link is a public page,
+    # which works until the meeting begins: three weeks ahead.
     meeting = plan.meetings.get()
     meeting.convener = world.teacher
-    meeting.save(update_fields=["convener"])
+    meeting.starts_at = timezone.now() + timedelta(weeks=3)
+    meeting.save(update_fields=["convener", "starts_at"])
     invite_from_preparation(meeting, world.school)
     guardian = meeting.participants.get(kind="guardian")
     guardian.new_link_nonce()

@@ -13,7 +13,7 @@ from django.utils import timezone
 from conftest import axe_violations, browser_login
 from samordna.meetings.models import Meeting
 from samordna.people.tests.helpers import make_child, make_guardian
-from samordna.plans.models import Measure, Preparation, Status
+from samordna.plans.models import Goal, Measure, Preparation, Status
 from samordna.plans.tests.factories import give_consent, make_plan
 
 pytestmark = pytest.mark.browser
@@ -37,7 +37,12 @@ def test_book_invite_confirm_hold_approve_and_open_the_protocol(page, browser, l
     give_consent(plan, world.school, world.bup, documented_by=world.teacher)
     Preparation.objects.create(plan=plan).invited_people.add(world.psychologist)
     Measure.objects.create(
-        plan=plan, description="Mentorn träffar Alva varje måndag", responsible_unit=world.school
+        plan=plan,
+        goal=Goal.objects.create(plan=plan, term=Goal.Term.LONG, text="Alva trivs i skolan"),
+        description="Mentorn träffar Alva varje måndag",
+        timing="varje måndag",
+        responsible_unit=world.school,
+        kept_by_unit=world.school,
     )
 
     # 1. The school books the meeting four weeks ahead and lands on the meeting's page.
@@ -80,7 +85,9 @@ def test_book_invite_confirm_hold_approve_and_open_the_protocol(page, browser, l
     answer.get_by_role("heading", name="Länken kan inte användas").wait_for()
     guest.close()
 
-    # 4. The meeting is held by its agenda: attendance, the child first, the plan approved.
+    # 4. The day comes. The meeting is held by its agenda: attendance, the child first, the
+    # plan approved at it.
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() - timedelta(minutes=5))
     page.goto(reverse("meetings:detail", args=[plan.pk, meeting.pk]))
     assert "Kommer" in page.locator("main table").inner_text()
     page.get_by_role("link", name="Genomför mötet: dagordning och anteckningar").click()

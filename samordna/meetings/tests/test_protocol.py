@@ -39,18 +39,29 @@ def held_meeting(world, *, approve=True) -> Meeting:
     plan.save()
     goal = Goal.objects.create(plan=plan, term=Goal.Term.SHORT, text="Alva har en trygg rast.")
     Measure.objects.create(
-        plan=plan, goal=goal, responsible_unit=world.school, description="Rastvärd varje dag"
+        plan=plan,
+        goal=goal,
+        responsible_unit=world.school,
+        kept_by_unit=world.school,
+        description="Rastvärd varje dag",
     )
     Measure.objects.create(
         plan=plan,
         goal=goal,
-        responsible_unit=world.social,
+        kept_by_unit=world.social,
         description="Fritidsklubb",
-        other_provider="Föreningen Testbys unga",
+        other_actor="Föreningen Testbys unga",
+        other_actor_kind=Measure.OtherActor.CIVIL_SOCIETY,
     )
     if approve:
         PlanVersion.objects.create(
-            plan=plan, number=1, approved_by=world.teacher, attendees="Alla", content=snapshot(plan)
+            plan=plan,
+            number=1,
+            meeting=meeting,
+            approved_on=timezone.localdate(meeting.starts_at),
+            approved_by=world.teacher,
+            attendees="Alla",
+            content=snapshot(plan),
         )
     follow_up = Meeting.objects.create(
         plan=plan,
@@ -115,7 +126,7 @@ class TestProtocol:
     def test_it_shows_the_approved_plan_under_the_laws_four_headings(self, world, tmp_path):
         meeting = held_meeting(world)
         text = plain(pdf_text(protocol.protocol_pdf(meeting, unit=world.school), tmp_path))
-        assert "Version 1, godkänd på SIP-mötet" in text
+        assert "Version 1, godkänd på detta möte" in text
         positions = [text.index(heading) for heading in LAW_HEADINGS]
         assert positions == sorted(positions)
         assert "Rastvärd varje dag" in text
@@ -131,14 +142,40 @@ class TestProtocol:
 
     def test_it_ignores_a_version_approved_after_the_meeting(self, world):
         meeting = held_meeting(world)
-        later = PlanVersion.objects.create(
-            plan=meeting.plan, number=2, approved_by=world.teacher, attendees="–", content={}
-        )
-        PlanVersion.objects.filter(pk=later.pk).update(
-            approved_at=meeting.closed_at + timedelta(days=1)
+        PlanVersion.objects.create(
+            plan=meeting.plan,
+            number=2,
+            meeting=meeting.next_meeting,
+            approved_on=timezone.localdate(meeting.next_meeting.starts_at),
+            approved_by=world.teacher,
+            attendees="–",
+            content={},
         )
         content, version = protocol.approved_plan(meeting)
         assert version.number == 1
+
+    def test_a_version_entered_days_later_is_dated_with_its_meeting(self, world, tmp_path):
+        # The protocol of a meeting never says the plan was approved on another day.
+        meeting = held_meeting(world)
+        PlanVersion.objects.filter(plan=meeting.plan).update(
+            approved_at=meeting.starts_at + timedelta(days=40)
+        )
+        text = plain(pdf_text(protocol.protocol_pdf(meeting, unit=world.school), tmp_path))
+        day = timezone.localdate(meeting.starts_at)
+        assert f"Version 1, godkänd på detta möte {day:%Y-%m-%d}" in text
+        later = timezone.localdate(meeting.starts_at + timedelta(days=40))
+        assert f"{later:%Y-%m-%d}" not in text.split("Nästa möte")[0]
+
+    def test_a_later_meeting_without_a_new_version_names_the_one_in_force(self, world, tmp_path):
+        meeting = held_meeting(world)
+        follow_up = meeting.next_meeting
+        Meeting.objects.filter(pk=follow_up.pk).update(status=Meeting.Status.HELD)
+        text = plain(pdf_text(protocol.protocol_pdf(follow_up, unit=world.school), tmp_path))
+        day = timezone.localdate(meeting.starts_at)
+        assert (
+            "Ingen ny version av planen godkändes på detta möte. Gäller: version 1, "
+            f"godkänd på SIP-mötet {day:%Y-%m-%d}."
+        ) in text
 
     def test_it_names_the_next_meeting(self, world, tmp_path):
         meeting = held_meeting(world)

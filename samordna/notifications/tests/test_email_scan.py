@@ -1,7 +1,10 @@
 """Every e-mail and notification the SIP actions send says what happened, never about whom."""
 
+from datetime import timedelta
+
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from samordna.accounts.models import Membership
 from samordna.notifications.models import Kind, Notification
@@ -11,7 +14,7 @@ from samordna.notifications.tests.helpers import (
     secret_child,
 )
 from samordna.plans.models import JoinRequest
-from samordna.plans.tests.content_helpers import close, make_plan, share_with
+from samordna.plans.tests.content_helpers import book, close, make_plan, share_with
 from samordna.plans.tests.factories import give_consent
 from samordna.plans.views.start import join_token
 
@@ -24,15 +27,20 @@ def test_no_action_puts_the_child_in_a_mail_or_notification(
     child = secret_child(world.school)
     plan = make_plan(world, child=child)
     consent = share_with(plan, world, world.social)
+    meeting = book(plan, world, starts_at=timezone.now() - timedelta(hours=1))
     teacher = login(world.teacher)
 
     with django_capture_on_commit_callbacks(execute=True):
         # The coordinator changes: every unit taking part is told.
         for user, unit in [(world.teacher, world.school), (world.social_worker, world.social)]:
             membership = Membership.objects.get(user=user, unit=unit)
-            teacher.post(
-                reverse("plans:coordinator", args=[plan.pk]), {"membership": membership.pk}
-            )
+            data = {
+                "membership": membership.pk,
+                "meeting": meeting.pk,
+                "reason": "Träffar barnet varje vecka",
+                "confirm_handover": "on",
+            }
+            teacher.post(reverse("plans:coordinator", args=[plan.pk]), data)
         # BUP asks to take part; the leading unit (now social services) declines.
         login(world.psychologist).post(
             reverse("plans:join_request", args=[join_token(child)]), {"reason": "Vi ser oro"}

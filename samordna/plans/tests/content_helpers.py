@@ -16,7 +16,7 @@ from samordna.people.tests.helpers import make_child
 from samordna.plans import lifecycle
 from samordna.plans.models import ClosureReason, Goal, Measure, Plan, Status
 
-# The law's four points (SoL 2 kap. 7 §, HSL 16 kap. 4 §), as the plan and its PDF head them.
+# The law's four points (SoL 10 kap. 8–9 §§, HSL 16 kap. 4 §), as the plan and its PDF head them.
 LAW_POINTS = [
     "Which measures are needed",
     "Which measures each principal is responsible for",
@@ -59,9 +59,11 @@ def advance(plan, status) -> Plan:
     return plan
 
 
-def book(plan, world) -> Meeting:
+def book(plan, world, starts_at=None) -> Meeting:
     meeting = Meeting.objects.create(
-        plan=plan, starts_at=timezone.now() + timedelta(days=21), booked_by=world.teacher
+        plan=plan,
+        starts_at=starts_at or timezone.now() + timedelta(days=21),
+        booked_by=world.teacher,
     )
     advance(plan, Status.BOOKED)
     return meeting
@@ -72,25 +74,38 @@ def add_goal(plan, text="Alva trivs i skolan", term=Goal.Term.LONG) -> Goal:
 
 
 def add_measure(plan, unit, description="Stödsamtal varje vecka", **fields) -> Measure:
-    return Measure.objects.create(
-        plan=plan, responsible_unit=unit, description=description, **fields
-    )
+    """A measure `unit` wrote down: its own, unless another actor is named in `fields`."""
+    if fields.get("other_actor"):
+        fields.setdefault("other_actor_kind", Measure.OtherActor.CIVIL_SOCIETY)
+    else:
+        fields.setdefault("responsible_unit", unit)
+    return Measure.objects.create(plan=plan, kept_by_unit=unit, description=description, **fields)
 
 
 def ready_to_approve(world, **fields) -> Plan:
-    """Shared with social services, booked, coordinated by the teacher, one measure."""
+    """Shared with social services, its SIP meeting under way (begun an hour ago),
+    coordinated by the teacher, one measure with goal, responsible and time."""
     plan = make_plan(world, **fields)
     share_with(plan, world, world.social)
-    book(plan, world)
+    book(plan, world, starts_at=timezone.now() - timedelta(hours=1))
     plan.coordinator, plan.coordinator_unit = world.teacher, world.school
     plan.overall_responsibility = world.municipality
     plan.save()
-    add_measure(plan, world.school, goal=add_goal(plan), responsible_person=world.teacher)
+    add_measure(
+        plan,
+        world.school,
+        goal=add_goal(plan),
+        responsible_person=world.teacher,
+        timing="varje vecka",
+    )
     return plan
 
 
 def approve(client, plan, attendees="Alva, mamma Kim, Larare (skolan), Soc (socialtjänsten)"):
-    return client.post(reverse("plans:approve", args=[plan.pk]), {"attendees": attendees})
+    """Approve at the plan's latest meeting that has begun."""
+    meeting = lifecycle.meetings_begun(plan).first()
+    data = {"attendees": attendees, "meeting": meeting.pk if meeting else ""}
+    return client.post(reverse("plans:approve", args=[plan.pk]), data)
 
 
 def close(client, plan, reason=ClosureReason.NO_JOINT_NEEDS, **fields):

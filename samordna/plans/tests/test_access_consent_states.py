@@ -54,9 +54,13 @@ def parameters(plan, consent) -> dict[str, dict]:
         "plans:edit": {"pk": plan.pk},
         "plans:goal_add": {"pk": plan.pk},
         "plans:goal_edit": {"pk": plan.pk, "goal_pk": goal.pk},
+        "plans:goal_delete": {"pk": plan.pk, "goal_pk": goal.pk},
+        "plans:measure_delete": {"pk": plan.pk, "measure_pk": measure.pk},
         "plans:measure_add": {"pk": plan.pk},
         "plans:measure_edit": {"pk": plan.pk, "measure_pk": measure.pk},
+        "plans:measure_take_on": {"pk": plan.pk, "measure_pk": measure.pk},
         "plans:coordinator": {"pk": plan.pk},
+        "plans:responsibility": {"pk": plan.pk},
         "plans:approve": {"pk": plan.pk},
         "plans:compare": {"pk": plan.pk},
         "plans:follow_up": {"pk": plan.pk},
@@ -79,7 +83,9 @@ def sip(world):
     plan = make_plan(child, world.school, world.teacher)
     consent = give_consent(plan, world.social, documented_by=world.teacher)
     Goal.objects.create(plan=plan, term=Goal.Term.LONG, text="Trivas i skolan")
-    Measure.objects.create(plan=plan, description="Samtal", responsible_unit=world.social)
+    Measure.objects.create(
+        plan=plan, description="Samtal", responsible_unit=world.social, kept_by_unit=world.social
+    )
     JoinRequest.objects.create(
         plan=plan, unit=world.bup, requested_by=world.psychologist, reason="x"
     )

@@ -1,7 +1,10 @@
 """At the SIP meeting, in a real Chromium: the school writes down its measure and approves."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from conftest import axe_violations, browser_login
 from samordna.plans.models import Status
@@ -13,7 +16,7 @@ pytestmark = pytest.mark.browser
 def test_the_leading_unit_adds_a_measure_and_approves_the_plan(page, world):
     plan = make_plan(world, needs="Lugn miljö i klassrummet")
     share_with(plan, world, world.social)
-    book(plan, world)
+    book(plan, world, starts_at=timezone.now() - timedelta(minutes=30))  # under way
     plan.coordinator, plan.coordinator_unit = world.teacher, world.school
     plan.overall_responsibility = world.municipality
     plan.save()

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from conftest import axe_violations, browser_login
 from samordna.accounts.models import Membership
+from samordna.meetings.models import Meeting
 from samordna.people.models import Guardian, Guardianship
 from samordna.people.tests.helpers import make_child
 from samordna.plans.models import Plan, Status
@@ -30,9 +31,12 @@ def submit(page):
 
 
 def add_measure(page, plan, user, text):
+    """The unit's own measure: goal, measure, responsible and time (seed 001)."""
     page.goto(reverse("plans:measure_add", args=[plan.pk]))
     page.locator("#id_description").fill(text)
+    page.locator("#id_goal").select_option(index=1)
     page.locator("#id_responsible_person").select_option(str(user.pk))
+    page.locator("#id_timing").fill("varje vecka")
     submit(page)
     page.wait_for_url(f"**{reverse('plans:detail', args=[plan.pk])}")
 
@@ -102,18 +106,42 @@ def test_the_sip_from_start_to_closure(page, browser, live_server, world):
     submit(page)
     page.wait_for_url(f"**/sip/{plan.pk}/moten/*/")
 
-    # 5. At the meeting each unit writes down its own measures: two principals.
+    # 5. The day of the meeting: the goal with Alva, and each unit writes down its own
+    # measures (two principals); the meeting appoints the coordinator and the overall
+    # responsibility, with the reasons.
+    meeting = plan.meetings.get()
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() - timedelta(minutes=5))
+    page.goto(reverse("plans:goal_add", args=[plan.pk]))
+    page.locator("#id_term").select_option("long")
+    page.locator("#id_text").fill("Alva vill tycka om skolan")
+    submit(page)
+    page.wait_for_url(f"**{reverse('plans:detail', args=[plan.pk])}")
     add_measure(page, plan, world.teacher, "Mentorn träffar Alva varje måndag")
     add_measure(social, plan, world.social_worker, "Föräldrastöd varannan vecka")
     bup = new_page(browser, live_server, world.psychologist)
     add_measure(bup, plan, world.psychologist, "Samtal om oro hos BUP")
-    page.goto(reverse("plans:edit", args=[plan.pk]))
-    page.locator("#id_overall_responsibility").select_option(str(world.municipality.pk))
-    submit(page)
+    page.goto(reverse("plans:coordinator", args=[plan.pk]))
+    responsibility = page.locator(
+        f"form[action='{reverse('plans:responsibility', args=[plan.pk])}']"
+    )
+    responsibility.locator("#id_responsibility-principal").select_option(str(world.municipality.pk))
+    responsibility.locator("#id_responsibility-meeting").select_option(str(meeting.pk))
+    responsibility.locator("#id_responsibility-reason").fill(
+        "Skola och socialtjänst har flest insatser"
+    )
+    responsibility.locator("button[type=submit]").click()
+    page.wait_for_url(f"**{reverse('plans:detail', args=[plan.pk])}")
     page.goto(reverse("plans:coordinator", args=[plan.pk]))
     membership = Membership.objects.get(user=world.social_worker, unit=world.social)
     page.locator("#id_membership").select_option(str(membership.pk))
-    submit(page)
+    page.locator("#id_meeting").select_option(str(meeting.pk))
+    page.locator("#id_reason").fill("Soc träffar familjen varje vecka")
+    page.locator("main form button[type=submit]").first.click()
+    # Handing the role to another unit asks first, and keeps what was typed.
+    page.locator("#id_confirm_handover").check()
+    assert page.locator("#id_reason").input_value() == "Soc träffar familjen varje vecka"
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(f"**{reverse('plans:detail', args=[plan.pk])}")
 
     # 6. Social services now coordinates: the plan is read aloud and approved.
     social.goto(reverse("plans:approve", args=[plan.pk]))

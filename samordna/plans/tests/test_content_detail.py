@@ -40,7 +40,7 @@ def test_it_reads_like_the_sip_document(login, world):
     assert plan.child.formatted_identity_number in body
     assert "Ring Larare, 0999-1" in body
     grouped = [
-        (str(principal), [(str(unit), [m.description for m in ms]) for unit, ms in units])
+        (principal, [(unit, [m["description"] for m in ms]) for unit, ms in units])
         for principal, units in response.context["by_principal"]
     ]
     assert grouped == [
@@ -60,17 +60,69 @@ def test_it_lists_measures_by_someone_other_than_municipality_or_region(login, w
     )
     clinic = Unit.objects.create(principal=private, name="Mottagningen", kind=Unit.Kind.OTHER)
     share_with(plan, world, clinic)
-    add_measure(plan, world.school, "Läxhjälp", other_provider="Föreningen Läxhjälpen")
+    add_measure(plan, world.school, "Läxhjälp", other_actor="Föreningen Läxhjälpen")
     add_measure(plan, clinic, "Samtalsterapi")
     add_measure(plan, world.school, "Anpassad studiegång")
 
     response = login(world.teacher).get(detail_url(plan))
 
-    assert sorted(m.description for m in response.context["outside"]) == [
+    assert sorted(m["description"] for m in response.context["outside"]) == [
         "Läxhjälp",
         "Samtalsterapi",
     ]
-    assert "Föreningen Läxhjälpen" in response.content.decode()
+    body = response.content.decode()
+    assert "Läxhjälp – Föreningen Läxhjälpen" in body
+    assert "Samtalsterapi – Mottagningen" in body
+    # Point 2 lists only what a municipality or region answers for.
+    assert [principal for principal, _units in response.context["by_principal"]] == [
+        "Testby kommun"
+    ]
+
+
+def test_a_contracted_provider_counts_as_the_principal_that_contracted_it(login, world):
+    plan = make_plan(world)
+    hvb = Principal.objects.create(
+        name="Hemmet AB",
+        kind=Principal.Kind.PRIVATE,
+        organisation_number="5560000001",
+        contracted_by=world.municipality,
+    )
+    home = Unit.objects.create(principal=hvb, name="HVB Hemmet", kind=Unit.Kind.RESIDENTIAL_CARE)
+    share_with(plan, world, home)
+    add_measure(plan, home, "Boende och vardagsstöd")
+
+    response = login(world.teacher).get(detail_url(plan))
+
+    assert response.context["outside"] == []
+    units = dict(response.context["by_principal"])["Testby kommun"]
+    assert [(unit, [m["description"] for m in ms]) for unit, ms in units] == [
+        ("HVB Hemmet", ["Boende och vardagsstöd"])
+    ]
+    assert "HVB Hemmet (Hemmet AB)" in response.content.decode()
+
+
+def test_a_need_no_one_has_taken_on_shows_as_such_until_a_unit_takes_it(login, world):
+    plan = make_plan(world)
+    share_with(plan, world, world.social)
+    need = add_measure(plan, world.school, "Kontaktfamilj", responsible_unit=None)
+
+    response = login(world.social_worker).get(detail_url(plan))
+
+    body = response.content.decode()
+    assert "Ingen verksamhet har tagit på sig insatsen än" in body
+    assert [m["description"] for m in response.context["unassigned"]] == ["Kontaktfamilj"]
+    assert response.context["by_principal"] == []
+    take = reverse("plans:measure_take_on", args=[plan.pk, need.pk])
+    assert take in body
+
+    response = login(world.social_worker).post(take)
+
+    assert response.status_code == 302
+    need.refresh_from_db()
+    assert (need.responsible_unit, need.kept_by_unit) == (world.social, world.social)
+    assert login(world.social_worker).post(take).status_code == 409  # taken already
+    body = login(world.teacher).get(detail_url(plan)).content.decode()
+    assert "Ingen verksamhet har tagit på sig insatsen än" not in body
 
 
 def test_it_links_only_the_own_measures_for_change(login, world):
@@ -95,6 +147,7 @@ def test_it_shows_the_draft_against_the_last_approved_version(login, world):
 
     response = login(world.teacher).get(detail_url(plan))
 
+    assert response.status_code == 200
     changes = response.context["draft_changes"]
     assert [(c.old, c.new) for c in changes.changed_fields] == [("", "Nytt behov efter mötet")]
     assert "<ins>Nytt behov efter mötet</ins>" in response.content.decode()

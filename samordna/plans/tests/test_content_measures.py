@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from conftest import make_user
 from samordna.accounts.models import Role
+from samordna.organisations.models import Principal, Unit
 from samordna.people.tests.helpers import client_for
 from samordna.plans.models import Measure
 from samordna.plans.tests.content_helpers import add_goal, add_measure, make_plan, share_with
@@ -27,7 +28,10 @@ def measure_data(**fields) -> dict:
         "ends_on": "2026-06-12",
         "timing": "varannan vecka",
         "status": "planned",
-        "other_provider": "",
+        "carried_out_by": "own",
+        "actor_unit": "",
+        "other_actor": "",
+        "other_actor_kind": "",
     }
     data.update(fields)
     return data
@@ -142,3 +146,83 @@ def test_it_answers_404_for_a_measure_of_another_plan(login, world):
     response = login(world.teacher).get(reverse("plans:measure_edit", args=[plan.pk, measure.pk]))
 
     assert response.status_code == 404
+
+
+def test_it_writes_down_a_need_no_organisation_has_taken_on(login, world):
+    plan = make_plan(world)
+    share_with(plan, world, world.social)
+
+    data = measure_data(carried_out_by="need", description="Kontaktfamilj varannan helg")
+    response = login(world.teacher).post(add_url(plan), data)
+
+    assert response.status_code == 302
+    need = plan.measures.get()
+    assert (need.responsible_unit, need.kept_by_unit, need.is_unassigned) == (
+        None,
+        world.school,
+        True,
+    )
+    # The school keeps the need it raised; social services may take it on, not change it.
+    assert login(world.social_worker).get(edit_url(need)).status_code == 403
+
+
+def test_a_need_has_no_responsible_person(login, world):
+    plan = make_plan(world)
+
+    data = measure_data(carried_out_by="need", responsible_person=str(world.teacher.pk))
+    response = login(world.teacher).post(add_url(plan), data)
+
+    assert "responsible_person" in response.context["form"].errors
+    assert not plan.measures.exists()
+
+
+def test_another_actor_is_named_in_its_own_right(login, world):
+    plan = make_plan(world)
+
+    data = measure_data(
+        carried_out_by="other",
+        description="Ansökan om omvårdnadsbidrag",
+        other_actor="Försäkringskassan",
+        other_actor_kind="social_insurance",
+    )
+    response = login(world.teacher).post(add_url(plan), data)
+
+    assert response.status_code == 302
+    measure = plan.measures.get()
+    assert (measure.other_actor, measure.responsible_unit, measure.kept_by_unit) == (
+        "Försäkringskassan",
+        None,
+        world.school,
+    )
+    body = login(world.teacher).get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    assert "Ansökan om omvårdnadsbidrag – Försäkringskassan" in body  # point 3
+    assert "Skrivs ned av Testskolan" in body or "Antecknad av Testskolan" in body
+
+
+def test_another_actor_can_come_from_the_unit_directory(login, world):
+    agency = Principal.objects.create(
+        name="Migrationsverket", kind=Principal.Kind.STATE, organisation_number="2021005489"
+    )
+    office = Unit.objects.create(principal=agency, name="Mottagningsenheten", kind=Unit.Kind.OTHER)
+    plan = make_plan(world)
+
+    response = login(world.teacher).get(add_url(plan))
+    assert list(response.context["form"].fields["actor_unit"].queryset) == [office]
+    data = measure_data(carried_out_by="other", actor_unit=str(office.pk))
+    assert login(world.teacher).post(add_url(plan), data).status_code == 302
+
+    measure = plan.measures.get()
+    assert (measure.responsible_unit, measure.is_outside) == (office, True)
+
+
+def test_another_actor_needs_a_name_and_a_kind(login, world):
+    plan = make_plan(world)
+    client = login(world.teacher)
+
+    response = client.post(add_url(plan), measure_data(carried_out_by="other"))
+    assert "other_actor" in response.context["form"].errors
+    response = client.post(
+        add_url(plan), measure_data(carried_out_by="other", other_actor="Klubben")
+    )
+    assert "other_actor_kind" in response.context["form"].errors
+    assert not plan.measures.exists()

@@ -38,7 +38,7 @@ def test_it_prints_the_draft_with_the_four_points_and_the_measures(login, world,
     share_with(plan, world, world.social)
     add_goal(plan, "Alva trivs i skolan")
     add_measure(plan, world.school, "Anpassad studiegång", timing="varje dag")
-    add_measure(plan, world.social, "Familjestöd", other_provider="Föreningen Stöd")
+    add_measure(plan, world.social, "Familjestöd", other_actor="Föreningen Stöd")
 
     response = get_pdf(login(world.teacher), "pdf", plan)
 

@@ -4,9 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samordna.core.once import save_once
 from samordna.plans import lifecycle, services
 from samordna.plans.forms import FollowUpForm
 from samordna.plans.models import Measure
@@ -19,13 +21,18 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_open_plan_or_404(request, pk, lead=True)
     lifecycle.require_approved(plan)
     measures = plan.measures.exclude(status=Measure.Status.CANCELLED).select_related(
-        "responsible_unit"
+        "responsible_unit", "kept_by_unit"
     )
     form = FollowUpForm(
         request.POST or None, measures=measures, initial={"held_on": timezone.localdate()}
     )
     if request.method == "POST" and form.is_valid():
-        services.record_follow_up(request, plan, form, form.outcomes())
+        save_once(
+            request,
+            form,
+            lambda: services.record_follow_up(request, plan, form, form.outcomes()),
+            done=reverse("plans:detail", args=[plan.pk]),
+        )
         if form.cleaned_data["closing"]:
             messages.success(request, _("The follow-up was recorded. Now close the SIP."))
             return redirect("plans:close", pk=plan.pk)

@@ -6,10 +6,12 @@ from django.core import signing
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samordna.audit.services import log_search
+from samordna.core.once import save_once
 from samordna.core.versioning import StaleEdit
 from samordna.people.access import get_child_or_404, may_read_children
 from samordna.people.models import Child
@@ -22,6 +24,7 @@ from samordna.plans.forms_start import (
     PreparationForm,
 )
 from samordna.plans.models import JoinRequest, Plan
+from samordna.plans.views.common import refusing
 
 
 @login_required
@@ -148,6 +151,7 @@ def preparation_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@refusing
 def book_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_or_404(request, pk)
     require_lead(request, plan)
@@ -158,7 +162,12 @@ def book_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     except lifecycle.StepRefused as error:
         refused = str(error)
     if request.method == "POST" and refused is None and form.is_valid():
-        meeting = preparation.book_meeting(request, plan, form)
+        meeting = save_once(
+            request,
+            form,
+            lambda: preparation.book_meeting(request, plan, form),
+            done=reverse("plans:detail", args=[plan.pk]),
+        )
         messages.success(
             request, _("The meeting was booked. Check who is invited, then send the invitations.")
         )

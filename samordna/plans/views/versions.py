@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from samordna.meetings.models import Meeting, Participant
+from samordna.meetings.models import Participant
 from samordna.plans import lifecycle, services
 from samordna.plans.access import get_plan_or_404
 from samordna.plans.compare import compare as compare_contents
@@ -19,11 +19,15 @@ from samordna.plans.views.common import get_open_plan_or_404, refusing
 @refusing
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_open_plan_or_404(request, pk, lead=True)
-    form = ApproveForm(request.POST or None, initial={"attendees": attendees_of(plan)})
+    meeting = lifecycle.meetings_begun(plan).first()
+    initial = {"meeting": meeting, "attendees": attendees_of(plan, meeting)}
+    form = ApproveForm(request.POST or None, plan=plan, initial=initial)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            version = services.approve_version(request, plan, form.cleaned_data["attendees"])
+            version = services.approve_version(
+                request, plan, form.cleaned_data["attendees"], form.cleaned_data["meeting"]
+            )
         except lifecycle.StepRefused as refused:
             form.add_error(None, str(refused))
             status = 409
@@ -42,9 +46,8 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "plans/approve.html", context, status=status)
 
 
-def attendees_of(plan) -> str:
-    """Who the open meeting marked present or digital, one per line, as a starting text."""
-    meeting = plan.meetings.filter(status=Meeting.Status.BOOKED).first()
+def attendees_of(plan, meeting) -> str:
+    """Who the meeting marked present or digital, one per line, as a starting text."""
     if meeting is None:
         return ""
     present = meeting.participants.filter(
