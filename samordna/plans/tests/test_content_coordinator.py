@@ -209,6 +209,7 @@ def test_the_overall_responsibility_is_kept_with_its_history(login, world):
 
 def test_the_overall_responsibility_lies_with_a_principal_taking_part(login, world):
     plan = make_plan(world)
+    share_with(plan, world, world.social)
     outside = Principal.objects.create(
         name="Annan region", kind=Principal.Kind.REGION, organisation_number="2321000016"
     )
