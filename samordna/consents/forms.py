@@ -1,42 +1,51 @@
-from datetime import date
-
 from django import forms
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samordna.consents import uploads
 from samordna.consents.models import Consent
+from samordna.consents.who import Situation, who_consents
 from samordna.organisations.models import Principal, Unit
+from samordna.people.models import Language
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def unit_label(unit) -> str:
-    return f"{unit.name} ({unit.principal.name})"
-
-
-def age_on(birth_date: date, day: date) -> int:
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+    return f"{unit.name} ({unit.principal})"
 
 
 class ConsentForm(forms.ModelForm):
-    """Who consented (the child and each guardian separately), to which units, how and when."""
+    """That they were told first, who consented (as samordna.consents.who decides), to which
+    units, how and when."""
 
-    guardians = forms.ModelMultipleChoiceField(
-        queryset=None,
-        required=False,
+    informed = forms.BooleanField(required=True)
+    informed_how = forms.MultipleChoiceField(
+        label=_("How were they told?"),
+        choices=Consent.Informed.choices,
         widget=forms.CheckboxSelectMultiple,
-        label=_("Guardians who consented"),
+        help_text=_("Tick every way that applies."),
     )
-    child_consents = forms.BooleanField(label=_("The child consented"), required=False)
+    child_consents = forms.BooleanField(required=False)
+    guardians = forms.ModelMultipleChoiceField(
+        queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    trustees = forms.ModelMultipleChoiceField(
+        queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     class Meta:
         model = Consent
         fields = [
+            "informed",
+            "informed_on",
+            "informed_how",
+            "informed_language",
             "child_consents",
             "guardians",
+            "trustees",
+            "maturity_assessment",
             "units",
             "principals",
             "information",
@@ -46,6 +55,8 @@ class ConsentForm(forms.ModelForm):
             "document",
         ]
         widgets = {
+            "informed_on": DATE_WIDGET,
+            "maturity_assessment": forms.Textarea(attrs={"rows": 3}),
             "units": forms.CheckboxSelectMultiple,
             "principals": forms.CheckboxSelectMultiple,
             "form": forms.RadioSelect,
@@ -53,14 +64,32 @@ class ConsentForm(forms.ModelForm):
             "valid_until": DATE_WIDGET,
             "document": forms.ClearableFileInput(attrs={"accept": uploads.ACCEPT}),
         }
+        labels = {
+            "informed_on": _("When were they told?"),
+            "informed_language": _("In which language?"),
+        }
+        help_texts = {
+            "informed_on": _("At the latest on the day the consent was given."),
+            "informed_language": _(
+                "Required when they were told in their own language or with an interpreter."
+            ),
+        }
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
-        self.fields["guardians"].queryset = plan.child.guardians.all()
+        self.who = who_consents(plan.child)
+        self.fields["informed"].label = self.who.informed_label
+        self.fields["informed_on"].required = True
+        self._set_up_parties()
         self.fields["units"].queryset = Unit.objects.select_related("principal").order_by("name")
         self.fields["units"].label_from_instance = unit_label
         self.fields["principals"].queryset = Principal.objects.all()
+        self.fields["principals"].help_text = _(
+            "Every unit of a chosen principal is covered. A municipality's school and social "
+            "services are separate principals (boards): choose each board, never a whole "
+            "municipality."
+        )
         self.fields["form"].choices = Consent.Form.choices  # radio buttons: no empty choice
         self.fields["document"].help_text = _(
             "Required for a signed paper form: a PDF, JPEG or PNG of at most %(megabytes)s MB."
@@ -73,21 +102,47 @@ class ConsentForm(forms.ModelForm):
                     "units", list(preparation.invited_units.values_list("pk", flat=True))
                 )
             self.initial.setdefault("given_on", timezone.localdate())
-        if not self.fields["guardians"].queryset.exists():
-            self.fields["guardians"].help_text = _(
-                "No guardian is registered for the child: register the guardians first, or "
-                "record the child's own consent."
-            )
-        self.child_age = age_on(plan.child.birth_date, timezone.localdate())
-        if self.child_age >= settings.SIP_CHILD_CONSENT_AGE:
-            self.fields["child_consents"].help_text = _(
-                "The child is %(age)s: the child's own consent is required too."
-            ) % {"age": self.child_age}
+            if plan.child.preferred_language != Language.SWEDISH:
+                self.initial.setdefault("informed_language", plan.child.preferred_language)
+
+    def _set_up_parties(self) -> None:
+        """Offer exactly the people the rule lets consent: never guardians for a young person
+        of 18, the god man only for a child with no guardian registered."""
+        who, child = self.who, self.plan.child
+        adult = who.situation == Situation.ADULT
+        self.fields["child_consents"].label = (
+            _("The young person, %(name)s, consented")
+            if adult
+            else _("The child, %(name)s, consented")
+        ) % {"name": who.name}
+        if who.child_required:
+            self.fields["child_consents"].help_text = _("Required.")
         else:
             self.fields["child_consents"].help_text = _(
-                "From the age of %(age)s the child's own consent is required. A younger child "
-                "consents as far as its age and maturity allow."
-            ) % {"age": settings.SIP_CHILD_CONSENT_AGE}
+                "As far as the child's age and maturity allow. Then record your assessment below."
+            )
+        self.fields["guardians"].queryset = child.guardians.all()
+        self.fields["trustees"].queryset = child.trustees.all()
+        required = who.situation == Situation.REPRESENTED
+        self.fields["guardians"].label = (
+            _("Guardians who consented (every guardian)")
+            if required
+            else _("Guardians who consented too")
+        )
+        self.fields["trustees"].label = (
+            _("God man who consented") if required else _("God man who consented too")
+        )
+        self.fields["trustees"].help_text = _(
+            "The child has no guardian registered: the god man, appointed by the "
+            "överförmyndare, consents in the guardians' place."
+        )
+        for name in ("guardians", "trustees"):
+            if who.representative_field != name:
+                del self.fields[name]
+        if not who.asks_maturity:
+            del self.fields["maturity_assessment"]
+        if not who.can_consent:
+            del self.fields["child_consents"]
 
     def clean_document(self):
         document = self.cleaned_data.get("document")
@@ -96,24 +151,33 @@ class ConsentForm(forms.ModelForm):
             document.name = uploads.random_name(kind)  # never the original name
         return document
 
+    def clean_principals(self):
+        principals = self.cleaned_data.get("principals")
+        whole = [principal for principal in principals or () if principal.is_whole_municipality]
+        if whole:
+            raise forms.ValidationError(
+                _(
+                    "%(names)s names no board: a consent cannot cover a whole municipality. "
+                    "School and social services are separate principals with secrecy between "
+                    "them: choose their units, or each board, separately."
+                ),
+                params={"names": ", ".join(str(principal) for principal in whole)},
+                code="whole_municipality",
+            )
+        return principals
+
     def clean(self):
         cleaned = super().clean()
-        guardians = set(cleaned.get("guardians") or [])
-        missing = [g for g in self.plan.child.guardians.all() if g not in guardians]
-        if not guardians and not cleaned.get("child_consents"):
-            self.add_error(
-                "guardians" if missing else "child_consents",
-                _("Record who consented: the child or a guardian."),
-            )
-        elif missing:
-            self.add_error(
-                "guardians",
-                _("Every guardian must consent. Missing: %(names)s.")
-                % {"names": ", ".join(str(g) for g in missing)},
-            )
-        if self.child_age >= settings.SIP_CHILD_CONSENT_AGE and not cleaned.get("child_consents"):
-            self.add_error("child_consents", _("A child of this age must consent too."))
-        if not cleaned.get("units") and not cleaned.get("principals"):
+        problems = self.who.problems(
+            child=bool(cleaned.get("child_consents")),
+            representatives=cleaned.get(self.who.representative_field or "", ()),
+            maturity=cleaned.get("maturity_assessment", ""),
+        )
+        for field, message in problems.items():
+            self.add_error(field, message)
+        self._clean_informed(cleaned)
+        chose_none = not cleaned.get("units") and not cleaned.get("principals")
+        if chose_none and "principals" not in self.errors:
             self.add_error("units", _("Choose the units the consent covers."))
         form = cleaned.get("form")
         if form == Consent.Form.PAPER and not cleaned.get("document"):
@@ -127,8 +191,30 @@ class ConsentForm(forms.ModelForm):
             self.add_error("given_on", _("The date cannot be in the future."))
         return cleaned
 
+    def _clean_informed(self, cleaned) -> None:
+        """Told first [004 §4.2]: not after the consent, and in which language if it matters."""
+        told, given = cleaned.get("informed_on"), cleaned.get("given_on")
+        if told and given and told > given:
+            self.add_error(
+                "informed_on",
+                _("They must be told before they consent: the date cannot be after the consent."),
+            )
+        elif told and told > timezone.localdate():
+            self.add_error("informed_on", _("The date cannot be in the future."))
+        how = cleaned.get("informed_how") or []
+        if any(way in Consent.IN_A_LANGUAGE for way in how):
+            if not cleaned.get("informed_language"):
+                self.add_error("informed_language", _("Choose the language they were told in."))
+        elif "informed_how" in cleaned:
+            cleaned["informed_language"] = ""  # a language only where it says something
+
 
 class WithdrawalForm(forms.Form):
+    """Who withdrew, and from which units; withdrawing the whole consent takes a second,
+    explicit step (the page says what follows, the box must be ticked)."""
+
+    CONFIRM_STEP = "confirm"
+
     withdrawn_by = forms.CharField(
         label=_("Who withdrew the consent"),
         max_length=200,
@@ -148,6 +234,7 @@ class WithdrawalForm(forms.Form):
         label=_("Only for these principals"),
         help_text=_("Every unit of a principal chosen here leaves the consent."),
     )
+    confirmed = forms.BooleanField(required=False)
 
     def __init__(self, *args, consent, **kwargs):
         super().__init__(*args, **kwargs)
@@ -161,6 +248,16 @@ class WithdrawalForm(forms.Form):
             if count == 0 or sum(scope.values()) == 1:
                 del self.fields[name]
         self.offers_partial = "units" in self.fields or "principals" in self.fields
+        plan = consent.plan
+        self.closes_plan = (
+            not plan.is_closed and not plan.consents.valid().exclude(pk=consent.pk).exists()
+        )
+        self.fields["confirmed"].label = (
+            _("Yes, withdraw the whole consent and close the SIP")
+            if self.closes_plan
+            else _("Yes, withdraw the whole consent")
+        )
+        self.asks_confirmation = False
 
     def clean(self):
         cleaned = super().clean()
@@ -178,4 +275,8 @@ class WithdrawalForm(forms.Form):
                     "closes."
                 ),
             )
+        elif not units and not principals and not self.errors and not cleaned.get("confirmed"):
+            self.asks_confirmation = True
+            if self.data.get("step") == self.CONFIRM_STEP:
+                self.add_error("confirmed", _("Tick the box to confirm the withdrawal."))
         return cleaned

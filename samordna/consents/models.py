@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from samordna.consents.who import ADULT_AGE, age_on
+from samordna.people.models import Language
 
 
 class ConsentQuerySet(models.QuerySet):
@@ -18,8 +21,10 @@ class ConsentQuerySet(models.QuerySet):
 
     def with_scope(self) -> "ConsentQuerySet":
         """Everything the consent list shows, in a fixed number of queries."""
-        return self.select_related("documented_by", "documented_by_unit").prefetch_related(
-            "parties__guardian", "units__principal", "principals"
+        return self.select_related(
+            "documented_by", "documented_by_unit", "plan__child"
+        ).prefetch_related(
+            "parties__guardian", "parties__trustee", "units__principal", "principals"
         )
 
 
@@ -39,6 +44,18 @@ class Consent(models.Model):
         ORAL = "oral", _("Oral")
         DIGITAL = "digital", _("Digital")
 
+    class Informed(models.TextChoices):
+        """How the child and the guardians (or the god man) were told what it all means."""
+
+        ORALLY = "orally", _("Orally")
+        IN_WRITING = "in_writing", _("In writing")
+        EASY_READ = "easy_read", _("With easy-read material")
+        OWN_LANGUAGE = "own_language", _("In the person's own language")
+        INTERPRETER = "interpreter", _("With an interpreter")
+
+    # Ways of informing that name a language.
+    IN_A_LANGUAGE = (Informed.OWN_LANGUAGE, Informed.INTERPRETER)
+
     plan = models.ForeignKey(
         "plans.Plan", on_delete=models.CASCADE, related_name="consents", verbose_name=_("plan")
     )
@@ -53,8 +70,25 @@ class Consent(models.Model):
         help_text=_("Every unit of a chosen principal is covered."),
     )
     information = models.TextField(
-        _("information that may be exchanged"),
-        help_text=_("For example: school attendance, health, the family's situation."),
+        _("what the units may also exchange in meetings and conversations"),
+        help_text=_(
+            "For example: school attendance, health, the family's situation. The whole SIP in "
+            "samordna is shared anyway, as described above."
+        ),
+    )
+    maturity_assessment = models.TextField(
+        _("assessment of the child's age and maturity"),
+        blank=True,
+        help_text=_(
+            "When a child under the consent age consents too: how the child understood what "
+            "the SIP and the consent mean, and why the child can take a position on it."
+        ),
+    )
+    # Informed first [004 §4.2]. Empty only on consents recorded before this was asked.
+    informed_on = models.DateField(_("told on"), null=True, blank=True)
+    informed_how = models.JSONField(_("told how"), default=list, blank=True)
+    informed_language = models.CharField(
+        _("told in language"), max_length=10, choices=Language.choices, blank=True
     )
     form = models.CharField(_("form of consent"), max_length=10, choices=Form.choices)
     given_on = models.DateField(_("given on"))
@@ -79,9 +113,25 @@ class Consent(models.Model):
         verbose_name = _("consent")
         verbose_name_plural = _("consents")
         ordering = ["-given_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(informed_on__isnull=True) | Q(informed_on__lte=F("given_on")),
+                name="consent_informed_before_given",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_form_display()} {self.given_on}"
+
+    @property
+    def informed_how_labels(self) -> list[str]:
+        labels = dict(self.Informed.choices)
+        return [labels[value] for value in self.informed_how if value in labels]
+
+    @property
+    def child_was_adult(self) -> bool:
+        """Whether the child was 18 or over when consenting (how the list names the child)."""
+        return age_on(self.plan.child.birth_date, self.given_on) >= ADULT_AGE
 
     def is_valid_on(self, day) -> bool:
         return (
@@ -111,11 +161,15 @@ class Consent(models.Model):
 
 
 class ConsentParty(models.Model):
-    """One person who consented: the child or one guardian, each recorded separately."""
+    """One person who consented, each recorded separately: the child, one guardian or one
+    god man (for a child with no guardian registered) — exactly one of them."""
 
     consent = models.ForeignKey(Consent, on_delete=models.CASCADE, related_name="parties")
     guardian = models.ForeignKey(
         "people.Guardian", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    trustee = models.ForeignKey(
+        "people.Trustee", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     is_child = models.BooleanField(default=False)
 
@@ -124,11 +178,16 @@ class ConsentParty(models.Model):
         verbose_name_plural = _("consenting persons")
         constraints = [
             models.CheckConstraint(
-                condition=Q(is_child=True, guardian__isnull=True)
-                | Q(is_child=False, guardian__isnull=False),
-                name="consentparty_child_or_guardian",
+                condition=Q(is_child=True, guardian__isnull=True, trustee__isnull=True)
+                | Q(is_child=False, guardian__isnull=False, trustee__isnull=True)
+                | Q(is_child=False, guardian__isnull=True, trustee__isnull=False),
+                name="consentparty_exactly_one_person",
             )
         ]
 
     def __str__(self) -> str:
-        return str(self.guardian) if self.guardian_id else str(_("the child"))
+        if self.guardian_id:
+            return str(self.guardian)
+        if self.trustee_id:
+            return str(self.trustee)
+        return str(_("the child"))

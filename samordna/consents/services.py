@@ -40,8 +40,10 @@ def _record_consent(request, plan, form) -> Consent:
     form.save_m2m()
     if form.cleaned_data.get("child_consents"):
         ConsentParty.objects.create(consent=consent, is_child=True)
-    for guardian in form.cleaned_data["guardians"]:
+    for guardian in form.cleaned_data.get("guardians", ()):
         ConsentParty.objects.create(consent=consent, guardian=guardian)
+    for trustee in form.cleaned_data.get("trustees", ()):
+        ConsentParty.objects.create(consent=consent, trustee=trustee)
     if consent.is_valid_on(timezone.localdate()):
         lifecycle.advance(plan, Status.CONSENT)
         plan.save(update_fields=["status"])

@@ -71,7 +71,7 @@ def withdraw(request: HttpRequest, plan_pk: int, consent_pk: int) -> HttpRespons
     plan = get_plan_or_404(request, plan_pk)
     consent = get_object_or_404(plan.consents.valid(), pk=consent_pk)
     form = WithdrawalForm(request.POST or None, consent=consent)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not form.asks_confirmation:
         try:
             services.withdraw_consent(
                 request,
@@ -85,9 +85,21 @@ def withdraw(request: HttpRequest, plan_pk: int, consent_pk: int) -> HttpRespons
         else:
             messages.success(request, _("The withdrawal was recorded and the units were told."))
             return _after_withdrawal(request, plan)
+    if form.asks_confirmation:  # the whole consent: say what follows, ask once more
+        return render(request, "consents/withdraw_confirm.html", confirmation(plan, form))
     return render(
         request, "consents/withdraw.html", {"plan": plan, "consent": consent, "form": form}
     )
+
+
+def confirmation(plan: Plan, form: WithdrawalForm) -> dict:
+    return {
+        "plan": plan,
+        "consent": form.consent,
+        "form": form,
+        "units": plan.participating_units().order_by("name"),
+        "meetings": plan.meetings.upcoming().order_by("starts_at"),
+    }
 
 
 def _after_withdrawal(request: HttpRequest, plan: Plan) -> HttpResponse:

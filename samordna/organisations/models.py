@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from stdnum.se import orgnr
 
@@ -14,7 +15,13 @@ def validate_organisation_number(value: str) -> None:
 
 
 class Principal(models.Model):
-    """A huvudman: the municipal board, region or provider responsible for units."""
+    """A huvudman: the municipal board, region or provider responsible for units.
+
+    A municipality is not one principal: each of its boards (nämnder) is. School and social
+    services answer to different boards with secrecy between them, so a consent names each
+    board and never "the municipality". The boards share the municipality's organisation
+    number, so a principal is unique by (organisation number, board).
+    """
 
     class Kind(models.TextChoices):
         MUNICIPAL = "municipal", _("Municipal board or administration")
@@ -23,13 +30,32 @@ class Principal(models.Model):
         STATE = "state", _("State agency")
         OTHER = "other", _("Other")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_(
+            "The municipality, region, agency or company, for example Sagoby kommun. "
+            "A municipality's board goes in its own field below."
+        ),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    board = models.CharField(
+        _("board (nämnd)"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Required for a municipality: the board that is the principal, for example "
+            "Socialnämnden or Barn- och utbildningsnämnden. Each board is its own principal: "
+            "school and social services have secrecy between them even within one "
+            "municipality, so register every board separately, each with the "
+            "municipality's organisation number, and put its units under it."
+        ),
+    )
     organisation_number = models.CharField(
         _("organisation number"),
         max_length=11,
-        unique=True,
         validators=[validate_organisation_number],
+        help_text=_("The boards of one municipality share the municipality's number."),
     )
     contracted_by = models.ForeignKey(
         "self",
@@ -51,10 +77,19 @@ class Principal(models.Model):
     class Meta:
         verbose_name = _("principal")
         verbose_name_plural = _("principals")
-        ordering = ["name"]
+        ordering = ["name", "board"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation_number", "board"],
+                name="principal_unique_board",
+                violation_error_message=_(
+                    "A principal with this organisation number and board already exists."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.full_name
 
     def save(self, *args, **kwargs):
         if orgnr.is_valid(self.organisation_number):
@@ -71,6 +106,36 @@ class Principal(models.Model):
         """Neither a municipality nor a region, nor contracted by one (the law's point 3)."""
         return self.kind in self.OUTSIDE_KINDS and self.contracted_by_id is None
 
+    @property
+    def full_name(self) -> str:
+        """The board with its municipality ("Socialnämnden i Sagoby kommun"), else the name."""
+        if not self.board:
+            return self.name
+        return gettext("%(board)s, %(name)s") % {"board": self.board, "name": self.name}
+
+    @property
+    def is_whole_municipality(self) -> bool:
+        """A municipal principal that names no board: school and social services in one,
+        which no consent may cover."""
+        return self.kind == self.Kind.MUNICIPAL and not self.board.strip()
+
+    def clean(self) -> None:
+        super().clean()
+        self.board = self.board.strip()
+        if orgnr.is_valid(self.organisation_number):  # before the unique check compares it
+            self.organisation_number = orgnr.format(self.organisation_number)
+        if self.is_whole_municipality:
+            raise ValidationError(
+                {
+                    "board": _(
+                        "Name the board: a municipality is not one principal. Register each "
+                        "board (for example Socialnämnden and Barn- och utbildningsnämnden) "
+                        "as its own principal."
+                    )
+                },
+                code="board_required",
+            )
+
 
 class UnitQuerySet(models.QuerySet):
     def search(self, query: str) -> "UnitQuerySet":
@@ -80,6 +145,7 @@ class UnitQuerySet(models.QuerySet):
         match = (
             Q(name__icontains=query)
             | Q(principal__name__icontains=query)
+            | Q(principal__board__icontains=query)
             | Q(visiting_address__icontains=query)
             | Q(postal_city__icontains=query)
             | Q(functions__title__icontains=query)

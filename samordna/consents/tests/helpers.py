@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samordna.consents.models import Consent, ConsentParty
+from samordna.people.models import Trustee
 from samordna.people.tests.helpers import fictional_number, make_child, make_guardian
 from samordna.plans.models import Plan
 
@@ -33,14 +34,35 @@ def make_plan(world, child=None, **fields) -> Plan:
             number=fictional_number(date(1979, 2, 3), 991),
         )
     fields.setdefault("purpose", PURPOSE)
+    fields.setdefault("initiating_unit", world.school)
+    fields.setdefault("convener", world.teacher)
     return Plan.objects.create(
         child=child,
-        initiating_unit=world.school,
-        convener=world.teacher,
         child_wishes="Att få vara med på rasterna.",
         reason="Hög frånvaro och oro hemma.",
         **fields,
     )
+
+
+def born_years_ago(years: int, serial: int = 985) -> str:
+    """A fictional number for a child who turned `years` thirty days ago."""
+    day = today() - timedelta(days=30)
+    return fictional_number(day.replace(year=day.year - years), serial)
+
+
+def make_unaccompanied_child(world, years: int = 13):
+    """Samir: a child with no guardian in Sweden and a god man appointed."""
+    child = make_child(
+        world.social, given_name="Samir", family_name="Testnouri", number=born_years_ago(years)
+    )
+    Trustee.objects.create(
+        child=child,
+        name="Göran Testholm",
+        street_address="Godmansvägen 4",
+        chief_guardian="Överförmyndarnämnden Testby",
+        registered_by_unit=world.social,
+    )
+    return child
 
 
 def make_consent(plan, units=(), *, principals=(), document=None, **fields) -> Consent:
@@ -48,6 +70,8 @@ def make_consent(plan, units=(), *, principals=(), document=None, **fields) -> C
     fields.setdefault("information", "Skolnärvaro och hälsa.")
     fields.setdefault("form", Consent.Form.ORAL)
     fields.setdefault("given_on", today())
+    fields.setdefault("informed_on", fields["given_on"])
+    fields.setdefault("informed_how", [Consent.Informed.ORALLY])
     documented_by = fields.pop("documented_by", plan.convener)
     consent = Consent(
         plan=plan, documented_by=documented_by, documented_by_unit=plan.initiating_unit, **fields
@@ -67,8 +91,13 @@ def upload(content: bytes = PDF, name: str = "Nora Sagström samtycke.pdf") -> S
 
 
 def consent_data(plan, scope=(), **changes) -> dict:
-    """The record form as the page posts it: every guardian, an oral consent given today."""
+    """The record form as the page posts it: every guardian, told orally the day before, an
+    oral consent given today."""
     data = {
+        "informed": "on",
+        "informed_on": days(-1).isoformat(),
+        "informed_how": ["orally"],
+        "informed_language": "",
         "guardians": [str(pk) for pk in plan.child.guardians.values_list("pk", flat=True)],
         "units": [str(unit.pk) for unit in scope],
         "information": "Skolnärvaro, hälsa och familjens situation.",
@@ -78,6 +107,11 @@ def consent_data(plan, scope=(), **changes) -> dict:
     }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def whole_withdrawal(withdrawn_by: str = "Karin, per telefon till mentorn") -> dict:
+    """The confirmation step of withdrawing the whole consent, with the box ticked."""
+    return {"withdrawn_by": withdrawn_by, "step": "confirm", "confirmed": "on"}
 
 
 def url(name: str, plan, consent=None) -> str:

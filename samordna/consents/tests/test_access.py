@@ -4,7 +4,15 @@ import pytest
 from django.urls import reverse
 
 from samordna.consents.models import Consent
-from samordna.consents.tests.helpers import PDF, consent_data, days, make_consent, make_plan, url
+from samordna.consents.tests.helpers import (
+    PDF,
+    consent_data,
+    days,
+    make_consent,
+    make_plan,
+    url,
+    whole_withdrawal,
+)
 from samordna.people.tests.helpers import client_for, make_child
 
 CONSENT_URLS = ["list", "record", "form_pdf", "document", "withdraw"]
@@ -43,7 +51,7 @@ def test_a_whole_withdrawal_takes_away_access_too(login, world, plan):
     social = client_for(world.social_worker)
     assert social.get(child_page(plan)).status_code == 200
 
-    login(world.teacher).post(url("withdraw", plan, consent), {"withdrawn_by": "Karin"})
+    login(world.teacher).post(url("withdraw", plan, consent), whole_withdrawal("Karin"))
 
     assert social.get(url("list", plan)).status_code == 404
     assert social.get(child_page(plan)).status_code == 404

@@ -4,7 +4,7 @@ import pytest
 
 from conftest import axe_violations, browser_login
 from samordna.consents.models import Consent
-from samordna.consents.tests.helpers import make_consent, make_plan, url
+from samordna.consents.tests.helpers import days, make_consent, make_plan, url
 from samordna.plans.models import Status
 
 pytestmark = pytest.mark.browser
@@ -17,6 +17,9 @@ def test_it_records_an_oral_consent_covering_a_second_unit(page, world):
     page.goto(url("record", plan))
     assert page.get_by_role("heading", level=1).count() == 1
     assert axe_violations(page) == []
+    page.get_by_role("checkbox", name="Barnet och vårdnadshavarna har fått veta").check()
+    page.get_by_label("När fick de informationen?").fill(days(-2).isoformat())
+    page.get_by_role("checkbox", name="Muntligt").check()
     page.get_by_role("checkbox", name="Karin Sagström").check()
     page.get_by_role("checkbox", name="Jonas Sagström").check()
     page.get_by_role("checkbox", name="Socialtjänsten Testby (Testby kommun)").check()
@@ -62,6 +65,16 @@ def test_it_records_a_withdrawal_after_stating_the_consequence(page, world):
     assert axe_violations(page) == []
     page.locator("#id_withdrawn_by").fill("Karin, per telefon")
     page.locator("main button[type=submit]").click()
+
+    # The whole consent: a confirmation step says what follows and needs the box ticked.
+    page.get_by_role("heading", name="Bekräfta: dra tillbaka hela samtycket").wait_for()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Dra tillbaka samtycket och avsluta SIP:en").click()
+    assert page.locator("#id_confirmed_error").inner_text().strip() != ""
+    consent.refresh_from_db()
+    assert consent.withdrawn_at is None
+    page.get_by_role("checkbox", name="Ja, dra tillbaka hela samtycket och avsluta SIP:en").check()
+    page.get_by_role("button", name="Dra tillbaka samtycket och avsluta SIP:en").click()
 
     page.wait_for_url("**/barn/")  # the social services unit no longer takes part
     consent.refresh_from_db()

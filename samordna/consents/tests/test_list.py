@@ -2,7 +2,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from samordna.consents.models import Consent
-from samordna.consents.tests.helpers import PDF, days, make_consent, url
+from samordna.consents.tests.helpers import PDF, days, make_consent, url, whole_withdrawal
 from samordna.people.tests.helpers import client_for
 
 
@@ -10,7 +10,7 @@ def test_it_shows_each_consent_with_its_state(login, world, plan):
     valid = make_consent(plan, [world.social], document=PDF)
     expired = make_consent(plan, [world.social], given_on=days(-40), valid_until=days(-1))
     withdrawn = make_consent(plan, [world.social])
-    login(world.teacher).post(url("withdraw", plan, withdrawn), {"withdrawn_by": "Karin"})
+    login(world.teacher).post(url("withdraw", plan, withdrawn), whole_withdrawal("Karin"))
 
     response = login(world.teacher).get(url("list", plan))
 

@@ -40,10 +40,13 @@ def test_it_records_a_consent_and_advances_the_plan(login, world, plan):
 
 
 def test_it_records_the_childs_own_consent(login, world, plan):
-    data = consent_data(plan, [world.social], child_consents="on")
+    data = consent_data(
+        plan, [world.social], child_consents="on", maturity_assessment="Nora förstår vad SIP är."
+    )
     login(world.teacher).post(url("record", plan), data)
 
-    assert ConsentParty.objects.filter(is_child=True, guardian=None).count() == 1
+    assert ConsentParty.objects.filter(is_child=True, guardian=None, trustee=None).count() == 1
+    assert Consent.objects.get().maturity_assessment == "Nora förstår vad SIP är."
 
 
 def test_it_records_a_consent_by_principal(login, world, plan):
@@ -138,8 +141,9 @@ def test_the_childs_consent_age_is_a_setting(login, world, plan, settings):
     assert list(response.context["form"].errors) == ["child_consents"]
 
 
-def test_a_child_without_guardians_may_consent_alone(login, world):
-    plan = make_plan(world, make_child(world.school))
+def test_a_child_of_15_without_guardians_may_consent_alone(login, world):
+    child = make_child(world.school, number=fictional_number(date(2011, 1, 5), 984))
+    plan = make_plan(world, child)
     client = login(world.teacher)
 
     response = client.post(url("record", plan), consent_data(plan, [world.social]))

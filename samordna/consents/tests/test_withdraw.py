@@ -1,12 +1,16 @@
+from datetime import timedelta
+
 import pytest
 from django.core import mail
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from samordna.audit.models import AccessLog, Action
 from samordna.consents import services
 from samordna.consents.models import Consent
-from samordna.consents.tests.helpers import days, make_consent, url
+from samordna.consents.tests.helpers import days, make_consent, url, whole_withdrawal
+from samordna.meetings.models import Meeting
 from samordna.plans.lifecycle import StepRefused
 from samordna.plans.models import ClosureReason, Status
 
@@ -34,7 +38,80 @@ def test_it_offers_only_the_whole_withdrawal_for_a_single_unit(login, world, pla
     form = login(world.teacher).get(url("withdraw", plan, consent)).context["form"]
 
     assert not form.offers_partial
-    assert list(form.fields) == ["withdrawn_by"]
+    assert list(form.fields) == ["withdrawn_by", "confirmed"]
+
+
+def test_it_asks_to_confirm_before_withdrawing_the_whole_consent(login, world, plan):
+    consent = make_consent(plan, [world.social])
+    plan.status = Status.BOOKED
+    plan.save()
+    meeting = Meeting.objects.create(
+        plan=plan,
+        starts_at=timezone.now() + timedelta(days=20),
+        place="Testskolan, konferensrummet",
+        unit=world.school,
+        booked_by=world.teacher,
+    )
+
+    response = login(world.social_worker).post(url("withdraw", plan, consent), withdrawal())
+
+    assert response.status_code == 200
+    assert [t.name for t in response.templates][0] == "consents/withdraw_confirm.html"
+    body = response.content.decode()
+    for text in [
+        "SIP:en avslutas",
+        "Bokade möten ställs in",
+        "Testskolan, konferensrummet",
+        "Varje enhet som deltar får besked",
+        "Socialtjänsten Testby",
+        'name="confirmed"',
+        'value="Karin, per telefon till mentorn"',
+    ]:
+        assert text in body
+    assert meeting.pk  # listed, not touched: cancelling belongs to the meetings app
+    consent.refresh_from_db()
+    assert consent.withdrawn_at is None
+    plan.refresh_from_db()
+    assert plan.status == Status.BOOKED
+    assert not mail.outbox
+
+
+def test_it_refuses_the_confirmation_step_without_the_box_ticked(login, world, plan):
+    consent = make_consent(plan, [world.social])
+    data = {**whole_withdrawal(), "confirmed": ""}
+
+    response = login(world.teacher).post(url("withdraw", plan, consent), data)
+
+    assert response.status_code == 200
+    assert [t.name for t in response.templates][0] == "consents/withdraw_confirm.html"
+    assert list(response.context["form"].errors) == ["confirmed"]
+    assert "Kryssa i rutan" in response.content.decode()
+    consent.refresh_from_db()
+    assert consent.withdrawn_at is None
+    plan.refresh_from_db()
+    assert not plan.is_closed
+
+
+def test_a_partial_withdrawal_needs_no_confirmation(login, world, plan):
+    consent = make_consent(plan, [world.social, world.bup])
+
+    data = withdrawal(units=[str(world.bup.pk)])
+    response = login(world.teacher).post(url("withdraw", plan, consent), data)
+
+    assert response.status_code == 302
+    assert not consent.covers(world.bup)
+
+
+def test_the_confirmation_says_the_sip_stays_open_when_another_consent_remains(login, world, plan):
+    consent = make_consent(plan, [world.social])
+    make_consent(plan, [world.social])
+
+    response = login(world.teacher).post(url("withdraw", plan, consent), withdrawal())
+
+    body = response.content.decode()
+    assert "SIP:en fortsätter" in body
+    assert "SIP:en avslutas" not in body
+    assert response.context["form"].fields["confirmed"].label == "Ja, dra tillbaka hela samtycket"
 
 
 def test_it_withdraws_the_whole_consent_and_closes_the_sip(
@@ -47,7 +124,9 @@ def test_it_withdraws_the_whole_consent_and_closes_the_sip(
     plan.save()
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = login(world.social_worker).post(url("withdraw", plan, consent), withdrawal())
+        response = login(world.social_worker).post(
+            url("withdraw", plan, consent), whole_withdrawal()
+        )
 
     consent.refresh_from_db()
     assert consent.withdrawn_at is not None
@@ -80,7 +159,7 @@ def test_it_withdraws_the_whole_consent_and_closes_the_sip(
 def test_the_initiating_unit_returns_to_the_consent_list(login, world, plan):
     consent = make_consent(plan, [world.social])
 
-    response = login(world.teacher).post(url("withdraw", plan, consent), withdrawal())
+    response = login(world.teacher).post(url("withdraw", plan, consent), whole_withdrawal())
 
     assert response["Location"] == url("list", plan)
 
@@ -89,7 +168,7 @@ def test_the_sip_stays_open_while_another_valid_consent_remains(login, world, pl
     consent = make_consent(plan, [world.social])
     make_consent(plan, [world.social])
 
-    login(world.teacher).post(url("withdraw", plan, consent), withdrawal())
+    login(world.teacher).post(url("withdraw", plan, consent), whole_withdrawal())
 
     plan.refresh_from_db()
     assert plan.status == Status.DRAFT
@@ -143,12 +222,12 @@ def test_it_requires_who_withdrew(login, world, plan):
 def test_a_withdrawn_consent_cannot_be_withdrawn_again(login, world, plan):
     consent = make_consent(plan, [world.social])
     client = login(world.teacher)
-    client.post(url("withdraw", plan, consent), withdrawal())
+    client.post(url("withdraw", plan, consent), whole_withdrawal())
     consent.refresh_from_db()
     first = consent.withdrawn_at
 
     assert client.get(url("withdraw", plan, consent)).status_code == 404
-    assert client.post(url("withdraw", plan, consent), withdrawal()).status_code == 404
+    assert client.post(url("withdraw", plan, consent), whole_withdrawal()).status_code == 404
     consent.refresh_from_db()
     assert consent.withdrawn_at == first
     assert not plan.consents.valid().exists()

@@ -52,7 +52,7 @@ def test_no_action_puts_the_child_in_a_mail_or_notification(
         # Consent is withdrawn: the SIP closes.
         login(world.social_worker).post(
             reverse("consents:withdraw", args=[plan.pk, consent.pk]),
-            {"withdrawn_by": "Vårdnadshavare per telefon"},
+            {"withdrawn_by": "Vårdnadshavare per telefon", "step": "confirm", "confirmed": "on"},
         )
 
     kinds = set(Notification.objects.values_list("kind", flat=True))
@@ -94,7 +94,8 @@ def test_a_withdrawal_links_to_the_child_list(login, world, django_capture_on_co
     consent = share_with(plan, world, world.social)
 
     login(world.teacher).post(
-        reverse("consents:withdraw", args=[plan.pk, consent.pk]), {"withdrawn_by": "Mamma"}
+        reverse("consents:withdraw", args=[plan.pk, consent.pk]),
+        {"withdrawn_by": "Mamma", "step": "confirm", "confirmed": "on"},
     )
 
     urls = set(Notification.objects.values_list("url", flat=True))

@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('meetings', '0003_calendar_uid'),
-        ('organisations', '0002_principal_contracted_by'),
+        ('organisations', '0003_principal_contracted_by'),
         ('plans', '0002_goal_version'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -84,6 +84,9 @@ def test_the_sip_from_start_to_closure(page, browser, live_server, world):
 
     # 3. The guardian consents to social services and BUP; the school lets them in.
     page.goto(reverse("consents:record", args=[plan.pk]))
+    page.locator("#id_informed").check()
+    page.locator("#id_informed_on").fill(timezone.localdate().isoformat())
+    page.locator("input[name=informed_how][value=orally]").check()
     page.locator(f"input[name=guardians][value='{guardian.pk}']").check()
     page.locator("input[name=form][value=oral]").check()
     page.locator("#id_information").fill("Skolgång, hälsa och familjens situation")
