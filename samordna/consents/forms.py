@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from samordna.consents import uploads
 from samordna.consents.models import Consent
 from samordna.consents.who import Situation, who_consents
+from samordna.core.once import OnceForm
 from samordna.organisations.models import Principal, Unit
 from samordna.people.models import Language
 
@@ -16,7 +17,7 @@ def unit_label(unit) -> str:
     return f"{unit.name} ({unit.principal})"
 
 
-class ConsentForm(forms.ModelForm):
+class ConsentForm(OnceForm, forms.ModelForm):
     """That they were told first, who consented (as samordna.consents.who decides), to which
     units, how and when."""
 

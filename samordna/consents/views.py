@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -16,6 +17,7 @@ from samordna.audit.models import Action
 from samordna.audit.services import log_access
 from samordna.consents import pdf, services, uploads
 from samordna.consents.forms import ConsentForm, WithdrawalForm
+from samordna.core.once import AlreadySaved, save_once, saved_already
 from samordna.plans.access import get_plan_or_404, leads, require_lead
 from samordna.plans.lifecycle import StepRefused
 from samordna.plans.models import Plan
@@ -40,7 +42,14 @@ def record(request: HttpRequest, plan_pk: int) -> HttpResponse:
     form = ConsentForm(request.POST or None, request.FILES or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         try:
-            services.record_consent(request, plan, form)
+            save_once(
+                request,
+                form,
+                lambda: services.record_consent(request, plan, form),
+                done=reverse("consents:list", args=[plan.pk]),
+            )
+        except AlreadySaved as saved:
+            return saved_already(request, saved)
         except StepRefused as refusal:
             form.add_error(None, str(refusal))
         else:

@@ -8,7 +8,10 @@ from datetime import date, timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from samordna.consents.models import Consent
+from samordna.consents.tests.helpers import consent_data
 from samordna.meetings.models import Meeting
+from samordna.people.tests.helpers import make_guardian
 from samordna.plans.models import FollowUp, Goal, Measure
 from samordna.plans.tests.content_helpers import (
     add_goal,
@@ -158,3 +161,13 @@ def test_only_the_keeper_deletes_a_measure(login, world):
     url = reverse("plans:measure_delete", args=[plan.pk, measure.pk])
     assert login(world.social_worker).post(url).status_code == 403
     assert Measure.objects.exists()
+
+
+def test_a_consent_sent_twice_is_recorded_once(login, world):
+    plan = make_plan(world)
+    make_guardian(plan.child)
+    data = consent_data(plan, [world.social])
+
+    twice(login(world.teacher), reverse("consents:record", args=[plan.pk]), data)
+
+    assert Consent.objects.count() == 1
