@@ -12,9 +12,9 @@ class UnitInline(admin.TabularInline):
 
 @admin.register(Principal)
 class PrincipalAdmin(CountsOnDeletePage, admin.ModelAdmin):
-    list_display = ["name", "board", "kind", "organisation_number"]
+    list_display = ["name", "board", "kind", "organisation_number", "contracted_by"]
     search_fields = ["name", "board", "organisation_number"]
-    fields = ["name", "kind", "board", "organisation_number"]
+    fields = ["name", "kind", "board", "organisation_number", "contracted_by"]
     inlines = [UnitInline]
 
 

@@ -30,8 +30,15 @@ def _label(name: str):
 
 
 def _time(measure) -> str:
-    dates = " – ".join(str(day) for day in (measure.starts_on, measure.ends_on) if day)
-    return dates or measure.timing
+    """The dates, as "from" or "until" when only one is known; else the free time text."""
+    starts, ends = measure.starts_on, measure.ends_on
+    if starts and ends:
+        return f"{starts} – {ends}"
+    if starts:
+        return _("from %(day)s") % {"day": starts}
+    if ends:
+        return _("until %(day)s") % {"day": ends}
+    return measure.timing
 
 
 def _unit(measure):

@@ -1,9 +1,17 @@
+from datetime import date
+
+import time_machine
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from samordna.accounts.models import Membership, Role, User
+from samordna.consents.who import age_on
 from samordna.core.demo import DEMO_PASSWORD
+from samordna.meetings.models import Meeting
 from samordna.organisations.models import Function, Principal, Unit
+from samordna.people.models import Child
+from samordna.plans.models import Measure, Plan, PlanVersion, Status
 
 
 def counts():
@@ -33,8 +41,19 @@ def test_the_demo_covers_every_role_and_kind_of_unit(db):
         "residential_care",
     ]:
         assert needed in kinds
-    assert Principal.objects.filter(kind=Principal.Kind.MUNICIPAL).count() == 2
+    # Each board of a municipality is its own principal: school and social services apart.
+    municipal = Principal.objects.filter(kind=Principal.Kind.MUNICIPAL)
+    assert sorted({p.name for p in municipal}) == ["Sagoby kommun", "Ängsviks kommun"]
+    assert all(p.board for p in municipal)
+    school, social = (
+        Unit.objects.get(name="Ekbackens skola"),
+        Unit.objects.get(name="Socialtjänsten Sagoby, barn och familj"),
+    )
+    assert school.principal != social.principal
+    assert school.principal.organisation_number == social.principal.organisation_number
     assert Principal.objects.filter(kind=Principal.Kind.REGION).count() == 1
+    home = Unit.objects.get(name="HVB Lindgården").principal
+    assert home.contracted_by == Unit.objects.get(name="Socialtjänsten Ängsvik").principal
 
 
 def test_every_demo_user_is_fictional_and_can_log_in(client, db):
@@ -47,3 +66,59 @@ def test_every_demo_user_is_fictional_and_can_log_in(client, db):
             reverse("accounts:login"), {"username": user.email, "password": DEMO_PASSWORD}
         )
         assert response.status_code == 302, user.email
+
+
+def test_the_demo_shows_each_way_a_sip_goes(db):
+    call_command("load_demo")
+    plans = {plan.child.given_name: plan for plan in Plan.objects.select_related("child")}
+    assert plans["Theo"].kind == Plan.Kind.INTERNAL
+    assert plans["Wilma"].kind == Plan.Kind.DISCHARGE
+    assert plans["Ella"].status == Status.CLOSED and plans["Ella"].closure_reason
+    assert plans["Nora"].status == Status.ACTIVE
+    # The unaccompanied child: a god man, no guardian, and the god man's consent.
+    samir = plans["Samir"]
+    assert not samir.child.guardians.exists()
+    parties = samir.consents.get().parties.all()
+    assert {bool(p.trustee_id) for p in parties} == {True, False}  # the god man and Samir
+    # Liam's mother is protected: her own letter will go "c/o" social services.
+    assert plans["Liam"].child.guardians.filter(protected_identity="registration").exists()
+    # The kinds of measures: a need no one has taken on, other actors, a contracted home.
+    measures = Measure.objects.filter(plan=samir)
+    assert any(m.is_unassigned for m in measures)
+    assert any(m.other_actor for m in measures)
+    assert any(m.responsible_unit and m.responsible_unit.principal.contracted_by for m in measures)
+
+
+def test_the_childrens_ages_fit_their_schools(db):
+    call_command("load_demo")
+    ages = {
+        Unit.Kind.PRESCHOOL: range(1, 6),
+        Unit.Kind.COMPULSORY_SCHOOL: range(6, 17),
+        Unit.Kind.UPPER_SECONDARY: range(16, 21),
+    }
+    for child in Child.objects.prefetch_related("units"):
+        age = age_on(child.birth_date, timezone.localdate())
+        for unit in child.units.all():
+            if unit.kind in ages:
+                assert age in ages[unit.kind], (child.given_name, age, unit.name)
+
+
+def test_its_dates_move_with_today(db):
+    with time_machine.travel(date(2031, 3, 3)):
+        call_command("load_demo")
+        today = timezone.localdate()
+        nora = Plan.objects.get(child__given_name="Nora")
+        assert age_on(nora.child.birth_date, today) == 12
+        assert nora.next_follow_up > today
+        assert nora.versions.get().approved_on < today
+        booked = Meeting.objects.filter(status=Meeting.Status.BOOKED)
+        assert booked and all(m.starts_at.date() > today for m in booked)
+
+
+def test_its_approved_versions_are_in_swedish(db):
+    call_command("load_demo")
+    with translation.override("en"):
+        call_command("load_demo")  # a second run changes nothing
+    for version in PlanVersion.objects.all():
+        statuses = {m["status"] for m in version.content["measures"]}
+        assert statuses <= {"Planerad", "Pågår", "Klar", "Avbruten"}, statuses

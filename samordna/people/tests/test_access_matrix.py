@@ -16,7 +16,7 @@ from samordna.people.models import Child
 from samordna.people.tests.child_urls import URL_PARAMETERS, child_url_names, child_urls
 from samordna.people.tests.helpers import client_for, load_demo, member
 
-DEMO_CHILDREN = ["Nora", "Liam", "Ella", "Theo", "Samir"]
+DEMO_CHILDREN = ["Nora", "Liam", "Ella", "Theo", "Samir", "Wilma"]
 REFUSED = {"get": {404}, "post": {404, 405}}
 
 

@@ -16,7 +16,7 @@ from samordna.people.tests.child_urls import named_child_urls
 from samordna.people.tests.helpers import client_for, load_demo, member
 from samordna.people.views import ITEM_KINDS
 
-DEMO_CHILDREN = ["Nora", "Liam", "Ella", "Theo", "Samir"]
+DEMO_CHILDREN = ["Nora", "Liam", "Ella", "Theo", "Samir", "Wilma"]
 ACTION = {"audit:extract_csv": Action.EXPORT, "audit:extract_pdf": Action.PRINT}
 
 
