@@ -26,8 +26,11 @@ from samordna.meetings.views import (
     require,
     runs,
 )
+from samordna.plans import lifecycle
 
-SAVE, NO_SHOW, CLOSE = "save", "no_show", "close"
+# The buttons' steps besides saving ("save"): each saves the minutes and attendance first.
+NO_SHOW, CLOSE = "no_show", "close"
+REFUSED = (services.MeetingRefused, lifecycle.StepRefused)
 # The fields of the steps: kept as typed when only the minutes are saved.
 STEP_FIELDS = ("no_show_offer", "no_show_note", "next_starts_at", "no_next_reason")
 
@@ -101,9 +104,10 @@ def _render(request, page: Page, status: int = 200) -> HttpResponse:
 def hold(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
     meeting = get_meeting_or_404(request, plan_pk, pk)
     require(runs(request, meeting))
-    services.require_open(meeting)
     if request.method == "GET":
+        services.require_open(meeting)
         return _render(request, Page(meeting))
+    # From here a refusal (closed, cancelled, not started) shows the page with what was typed.
     page = Page(meeting, request.POST)
     if not page.minutes.is_valid():
         return _render(request, page, status=400)
@@ -112,7 +116,7 @@ def hold(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
     except StaleEdit as stale:
         page.conflict = stale.current
         return _render(request, page, status=409)
-    except services.MeetingRefused as refused:
+    except REFUSED as refused:
         page.refused = str(refused)
         return _render(request, page, status=409)
     step = request.POST.get("step")
@@ -121,7 +125,7 @@ def hold(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
             return _no_show(request, page, meeting)
         if step == CLOSE:
             return _close(request, page, meeting)
-    except services.MeetingRefused as refused:
+    except REFUSED as refused:
         page.saved(meeting)
         page.refused = str(refused)
         return _render(request, page, status=409)

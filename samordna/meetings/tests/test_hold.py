@@ -240,3 +240,17 @@ def book_as_convener(client, plan, world):
         meeting=meeting, kind=Participant.Kind.STAFF, user=world.teacher, unit=world.school
     )
     return meeting
+
+
+def test_a_meeting_closed_meanwhile_shows_what_was_typed(world, plan, login):
+    client = login(world.teacher)
+    meeting = begin(book(client, plan))
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
+    response = client.post(url("hold", meeting), {**MINUTES, "situation": NOTE, "step": "save"})
+    assert response.status_code == 409
+    text = page(response)
+    assert "Mötet är avslutat eller inställt och kan inte längre ändras." in text
+    assert "Allt du har skrivit finns kvar i formuläret nedan." in text and NOTE in text
+    meeting.refresh_from_db()
+    assert meeting.situation == ""
+    assert client.get(url("hold", meeting)).status_code == 409
