@@ -49,6 +49,7 @@ class Page:
         self.conflict = None
         self.refused = ""
         self.not_done = ""
+        self.not_done_at = ""  # the id of the section that says what is missing
 
     def saved(self, meeting: Meeting) -> None:
         """The minutes and attendance are saved: the form goes on with the new version."""
@@ -91,6 +92,7 @@ class Page:
             "conflict": self.conflict,
             "refused": self.refused,
             "not_done": self.not_done,
+            "not_done_at": self.not_done_at,
         }
 
 
@@ -142,6 +144,7 @@ def _no_show(request, page: Page, meeting: Meeting) -> HttpResponse:
         page.saved(meeting)
         page.no_show = form
         page.not_done = _("The attendance and the minutes were saved; the absence was not.")
+        page.not_done_at = "no-show-heading"
         return _render(request, page, status=400)
     services.record_no_show(request, meeting, form)
     if meeting.no_show_offer == Meeting.NoShowOffer.NEW_TIME:
@@ -157,6 +160,7 @@ def _close(request, page: Page, meeting: Meeting) -> HttpResponse:
         page.saved(meeting)
         page.close = form
         page.not_done = _("The attendance and the minutes were saved; the meeting was not closed.")
+        page.not_done_at = "close-heading"
         return _render(request, page, status=400)
     services.close(
         request,
