@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from samordna.audit.models import Action
 from samordna.audit.services import log_access
 from samordna.consents.models import Consent, ConsentParty
+from samordna.meetings.services import follow_consent
 from samordna.notifications.models import Kind
 from samordna.plans import lifecycle
 from samordna.plans.models import ClosureReason, Status
@@ -72,6 +73,7 @@ def withdraw_consent(request, consent, *, withdrawn_by: str, units=(), principal
     log_access(request, child=plan.child, obj=consent, action=Action.UPDATE)
     if _release_coordinator(plan):
         log_access(request, child=plan.child, obj=plan, action=Action.UPDATE)
+    follow_consent(request, plan)
     tell_units(
         affected,
         _("Consent withdrawn in a SIP"),

@@ -15,6 +15,7 @@ KINDS: dict[str, str] = {
     "closure_letters": "Letters to the child, each guardian and the trustee when a SIP closes",
     "consent_form": "The consent form to sign",
     "invitation_letters": "Invitation letters to the family, one or all of a meeting's",
+    "cancellation_letters": "Letters to those invited by letter when a meeting is cancelled",
     "protocol": "The protocol of a SIP meeting",
     "protocol_post": "The protocol with a cover letter for each of the family",
     "log_extract": "The log extract for one child, as PDF",

@@ -16,21 +16,49 @@ DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 
 
 class ParticipantForm(forms.ModelForm):
-    """Add one invitee: a named person, a function (its unit decides who), a relative, or an
-    interpreter."""
+    """Add one invitee: a named person, a function (its unit decides who), a unit's
+    representative, a relative, or an interpreter (by e-mail, or by letter to a postal
+    address)."""
 
     KINDS = [
         (Participant.Kind.STAFF, _("A named person")),
         (Participant.Kind.FUNCTION, _("A function at a unit")),
+        (Participant.Kind.UNIT, _("A unit: its representative")),
         (Participant.Kind.RELATIVE, _("A relative")),
         (Participant.Kind.INTERPRETER, _("An interpreter")),
     ]
     kind = forms.ChoiceField(label=_("Who"), choices=KINDS)
+    INTERPRETER = ("language", "name", "email", "street_address", "postal_code", "city")
 
     class Meta:
         model = Participant
-        fields = ["kind", "user", "function", "relative", "language", "name", "email"]
-        labels = {"name": _("Interpreter's name or agency"), "email": _("Interpreter's e-mail")}
+        fields = [
+            "kind",
+            "user",
+            "function",
+            "unit",
+            "relative",
+            "language",
+            "name",
+            "email",
+            "street_address",
+            "postal_code",
+            "city",
+        ]
+        labels = {
+            "unit": _("Unit that sends a representative"),
+            "name": _("Interpreter's name or agency"),
+            "email": _("Interpreter's e-mail"),
+            "street_address": _("Interpreter's postal address"),
+            "postal_code": _("Interpreter's postal code"),
+            "city": _("Interpreter's town"),
+        }
+        help_texts = {
+            "unit": _("The invitation goes to the unit's functional mailbox; it says who comes."),
+            "email": _(
+                "Without an e-mail address the invitation is a letter to the address below."
+            ),
+        }
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,14 +76,17 @@ class ParticipantForm(forms.ModelForm):
         self.fields["function"].label_from_instance = lambda f: (
             f"{f.title or f.get_kind_display()}, {f.unit}"
         )
+        self.fields["unit"].queryset = units.select_related("principal")
         self.fields["relative"].queryset = plan.child.relatives.all()
 
     REQUIRED = {
         Participant.Kind.STAFF: "user",
         Participant.Kind.FUNCTION: "function",
+        Participant.Kind.UNIT: "unit",
         Participant.Kind.RELATIVE: "relative",
         Participant.Kind.INTERPRETER: "language",
     }
+    CHOICES = ("user", "function", "unit", "relative")
 
     def clean(self):
         cleaned = super().clean()
@@ -64,14 +95,12 @@ class ParticipantForm(forms.ModelForm):
         if needed and not cleaned.get(needed):
             self.add_error(needed, _("Choose who, for the kind of invitee you picked."))
         # Keep only the field that belongs to the kind: a stray choice must not slip in.
-        for field in ("user", "function", "relative"):
+        for field in self.CHOICES:
             if field != needed:
                 cleaned[field] = None
         if kind != Participant.Kind.INTERPRETER:
-            cleaned.update(language="", name="", email="")
-        lookup = (
-            {needed: cleaned.get(needed)} if needed in ("user", "function", "relative") else None
-        )
+            cleaned.update(dict.fromkeys(self.INTERPRETER, ""))
+        lookup = {needed: cleaned.get(needed)} if needed in self.CHOICES else None
         if lookup and self.meeting.participants.filter(kind=kind, **lookup).exists():
             self.add_error(needed, _("Already invited to this meeting."))
         return cleaned
@@ -169,7 +198,10 @@ class CloseForm(forms.Form):
         return cleaned
 
 
-class PhoneAnswerForm(forms.Form):
+class AnswerForm(forms.Form):
+    """An answer to an invitation: coming or not, and if not, briefly why (the convener
+    reads it on the meeting's page)."""
+
     response = forms.ChoiceField(
         label=_("Answer"),
         choices=[
@@ -178,19 +210,48 @@ class PhoneAnswerForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    name = forms.CharField(label=_("Who comes (for a function)"), required=False, max_length=200)
+    reason = forms.CharField(
+        label=_("If you are not coming: why?"),
+        required=False,
+        max_length=Participant.REASON_LENGTH,
+        help_text=_("A few words, for the one who invited you."),
+    )
+    reason_required = _("Say briefly why you are not coming.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("response") == Participant.Response.DECLINED
+            and not cleaned.get("reason", "").strip()
+        ):
+            self.add_error("reason", self.reason_required)
+        return cleaned
 
 
-class ConfirmForm(forms.Form):
+class PhoneAnswerForm(AnswerForm):
+    """An answer given by phone or in person, recorded by the convener."""
+
+    name = forms.CharField(
+        label=_("Who comes (for a function or a unit)"), required=False, max_length=200
+    )
+    reason_required = _("Write briefly why they are not coming.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = _("If not coming: why?")
+        self.fields["reason"].help_text = _("A few words, as they said it.")
+
+
+class ConfirmForm(AnswerForm):
     """The page behind the link in an invitation: no login, one answer."""
 
-    response = PhoneAnswerForm.base_fields["response"]
     name = forms.CharField(label=_("Who from your unit will come?"), required=False, max_length=200)
+    field_order = ["response", "name", "reason"]
 
     def __init__(self, *args, participant: Participant, **kwargs):
         super().__init__(*args, **kwargs)
         self.participant = participant
-        if participant.kind != Participant.Kind.FUNCTION:
+        if not participant.answers_for_unit:
             del self.fields["name"]
 
     def clean(self):
@@ -202,3 +263,16 @@ class ConfirmForm(forms.Form):
         ):
             self.add_error("name", _("Give the name of the person who will come."))
         return cleaned
+
+
+def attendance_from(data) -> dict[int, str]:
+    """The attendance marked on the hold page: `attendance-<participant pk>` radio groups."""
+    allowed = set(Participant.Attendance.values)
+    marked = {}
+    for key, value in data.items():
+        if key.startswith("attendance-") and value in allowed:
+            try:
+                marked[int(key.removeprefix("attendance-"))] = value
+            except ValueError:
+                continue
+    return marked

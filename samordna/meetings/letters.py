@@ -10,17 +10,23 @@ It shows one address only: the recipient's own, in the envelope window. A recipi
 protected personal data gets the letter through the unit that registered them ("c/o" that
 unit, documents.postal), whoever prints it. Letters are printed after `services.send_invitations`
 has given each participant a link; a participant who has answered gets no link.
+
+A function, a unit's representative or an interpreter without an e-mail address gets the
+staff variant (`_letter_staff.html`): the e-mail's content on one page, to the unit's postal
+address or the interpreter's own, naming no child and with nothing for the family.
 """
 
 from collections.abc import Callable
 from datetime import timedelta
 
 import segno
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from samordna.documents import pdf, postal
+from samordna.documents import pdf
 from samordna.documents.letters import language_of, sender_block, split_letters
 from samordna.meetings import links, mail
 from samordna.meetings.models import Meeting, Participant
@@ -56,11 +62,20 @@ def letter_pdf(participant: Participant, *, unit) -> bytes:
     return _letters_pdf(meeting, [participant], unit)
 
 
+def letter_recipients(meeting: Meeting) -> list[Participant]:
+    """Everyone invited by letter: the family, then those of staff without e-mail."""
+    family = [p for p in postal_participants(meeting) if p.by_post]
+    others = meeting.participants.exclude(kind__in=Participant.FAMILY).select_related(
+        "user", "unit", "function__unit"
+    )
+    return family + [p for p in others.order_by("pk") if p.by_post]
+
+
 def batch_pdf(meeting: Meeting, *, unit, progress: Progress | None = None) -> bytes:
-    """Every postal participant's letter in one PDF, each starting on a new page and
-    counting its own pages. `progress(done, total)` is called after each chunk of letters."""
+    """Every letter of the meeting in one PDF, each starting on a new page and counting its
+    own pages. `progress(done, total)` is called after each chunk of letters."""
     meeting = _loaded(meeting)
-    recipients = postal_participants(meeting)
+    recipients = letter_recipients(meeting)
     if not recipients:
         return pdf.write(KIND, _document([render_to_string("meetings/pdf/_no_letters.html")]))
     return _letters_pdf(meeting, recipients, unit, progress)
@@ -86,6 +101,9 @@ def _letters_pdf(meeting: Meeting, recipients, unit, progress: Progress | None =
         document = pdf.render(KIND, _document(fronts))
         documents.append(document)
         for participant, own in zip(chunk, split_letters(document.pages, "letter-"), strict=True):
+            if participant.kind not in Participant.FAMILY:
+                pages += own  # the staff variant: its own page, nothing for the family
+                continue
             key = (language_of(participant.person), len(own) + 1)
             if key not in rests:
                 rests[key] = _rest(meeting, invitees, unit, *key)
@@ -98,11 +116,9 @@ def _letters_pdf(meeting: Meeting, recipients, unit, progress: Progress | None =
 # --- The parts ---------------------------------------------------------------------------
 def window_address(participant: Participant) -> list[str]:
     """The lines in the envelope window: the recipient's own address, or "c/o" the unit
-    that registered a protected one (documents.postal)."""
-    person = participant.person
-    if person is None:
-        return [participant.display_name]
-    return postal.envelope(person, participant.display_name)
+    that registered a protected one, or the unit a function or representative is reached at
+    (documents.postal, through Participant.envelope)."""
+    return participant.envelope
 
 
 def sender(meeting: Meeting, unit) -> dict:
@@ -117,7 +133,7 @@ def invitee_label(participant: Participant) -> str:
     if participant.kind == Participant.Kind.INTERPRETER:
         label = str(participant.get_kind_display())
         return f"{label}, {participant.language}" if participant.language else label
-    if participant.by_post:
+    if participant.kind in Participant.FAMILY:
         return str(participant.get_kind_display())
     return participant.unit.name if participant.unit_id else ""
 
@@ -161,6 +177,8 @@ def _title(meeting: Meeting) -> str:
 
 def _front(participant: Participant, meeting: Meeting, unit, today) -> str:
     """A letter's first page, rendered in the recipient's language."""
+    if participant.kind not in Participant.FAMILY:
+        return _staff_front(participant, meeting, unit, today)
     link = links.url_for(participant) if participant.link_nonce else ""
     language = language_of(participant.person)
     with translation.override(language):
@@ -180,6 +198,35 @@ def _front(participant: Participant, meeting: Meeting, unit, today) -> str:
                 "answer_by": _answer_by(meeting, today),
                 "link": link,
                 "qr": qr_code(link) if link else "",
+            },
+        )
+
+
+def _staff_front(participant: Participant, meeting: Meeting, unit, today) -> str:
+    """The staff variant, in the default language: no child, no family text."""
+    link = links.url_for(participant) if participant.link_nonce else ""
+    page = ""
+    if participant.kind != Participant.Kind.INTERPRETER:  # not a samordna user
+        path = reverse("meetings:detail", args=[meeting.plan_id, meeting.pk])
+        page = settings.SITE_URL.rstrip("/") + path
+    function = participant.function if participant.function_id else None
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string(
+            "meetings/pdf/_letter_staff.html",
+            {
+                "language": settings.LANGUAGE_CODE,
+                "title": _title(meeting),
+                "meeting": meeting,
+                "recipient": participant,
+                "function_title": function and (function.title or function.get_kind_display()),
+                "address": window_address(participant),
+                "sender": sender(meeting, unit),
+                "today": today,
+                "when": mail.when(meeting),
+                "answer_by": _answer_by(meeting, today),
+                "link": link,
+                "qr": qr_code(link) if link else "",
+                "page": page,
             },
         )
 

@@ -50,7 +50,7 @@ def read(token: str) -> Reading:
     except signing.BadSignature:
         return Reading(State.INVALID)
     participant = (
-        Participant.objects.select_related("meeting__unit", "function__unit")
+        Participant.objects.select_related("meeting__unit", "function__unit", "unit")
         .filter(pk=data.get("p"))
         .first()
     )

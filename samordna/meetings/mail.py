@@ -17,6 +17,8 @@ from samordna.meetings.models import Meeting, Participant
 REQUEST, CANCEL = "REQUEST", "CANCEL"
 # A reminder is the invitation again (METHOD:REQUEST) under another subject.
 REMINDER = "REMINDER"
+# Taken off the meeting, which goes on without them: their calendar entry is cancelled.
+REMOVED = "REMOVED"
 
 
 def when(meeting: Meeting) -> str:
@@ -30,7 +32,7 @@ def when(meeting: Meeting) -> str:
 
 
 def invitation_email(participant: Participant, method: str) -> EmailMessage:
-    calendar_method = CANCEL if method == CANCEL else REQUEST
+    calendar_method = CANCEL if method in (CANCEL, REMOVED) else REQUEST
     with translation.override(settings.LANGUAGE_CODE):
         meeting = participant.meeting
         page = settings.SITE_URL.rstrip("/") + reverse(
@@ -39,6 +41,11 @@ def invitation_email(participant: Participant, method: str) -> EmailMessage:
         if method == CANCEL:
             subject = _("Cancelled: %(kind)s %(when)s")
             lines = [_("The meeting has been cancelled. Your calendar entry is removed.")]
+        elif method == REMOVED:
+            subject = _("No longer invited: %(kind)s %(when)s")
+            lines = [
+                _("You are no longer invited to this meeting. Your calendar entry is removed.")
+            ]
         else:
             if method == REMINDER:
                 subject = _("Reminder – please answer: %(kind)s %(when)s")
@@ -55,19 +62,22 @@ def invitation_email(participant: Participant, method: str) -> EmailMessage:
                         or participant.function.get_kind_display()
                     }
                 )
+            elif participant.kind == Participant.Kind.UNIT:
+                lines.append(_("Your unit is invited to send a representative. Say who will come."))
         subject = subject % {"kind": meeting.get_kind_display(), "when": when(meeting)}
         lines += ["", _("Time: %(when)s") % {"when": when(meeting)}]
         if meeting.place:
             lines.append(_("Place: %(place)s") % {"place": meeting.place})
         if meeting.link:
             lines.append(_("Digital participation: %(link)s") % {"link": meeting.link})
-        if method != CANCEL:
+        if calendar_method == REQUEST:
             lines += ["", _("Please answer whether you are coming:"), links.url_for(participant)]
-        lines += [
-            "",
-            _("The purpose, the questions and the agenda are in samordna:"),
-            page,
-        ]
+        if method != REMOVED:
+            lines += [
+                "",
+                _("The purpose, the questions and the agenda are in samordna:"),
+                page,
+            ]
         if meeting.unit_id:
             contact = meeting.unit.name + (f", {meeting.unit.phone}" if meeting.unit.phone else "")
             lines += ["", _("Contact: %(contact)s") % {"contact": contact}]

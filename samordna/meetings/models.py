@@ -13,10 +13,16 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samordna.documents import postal
+
 
 class MeetingQuerySet(models.QuerySet):
     def upcoming(self) -> "MeetingQuerySet":
         return self.filter(starts_at__gte=timezone.now(), status=Meeting.Status.BOOKED)
+
+    def started(self) -> "MeetingQuerySet":
+        """Meetings whose start time has come: only these can be held, minuted and closed."""
+        return self.filter(starts_at__lte=timezone.now())
 
 
 class Meeting(models.Model):
@@ -150,18 +156,27 @@ class Meeting(models.Model):
     def is_open(self) -> bool:
         return self.status == self.Status.BOOKED
 
+    @property
+    def has_started(self) -> bool:
+        """Whether the start time has come: minutes, attendance and closing wait for it."""
+        return self.starts_at <= timezone.now()
+
 
 class Participant(models.Model):
-    """One invitee: a named member of staff, a function at a unit, or someone of the family.
+    """One invitee: a named member of staff, a function at a unit, a unit asked to send its
+    representative, an interpreter, or someone of the family.
 
-    Staff and functions are invited by e-mail with a calendar file (a function through its
-    unit's functional mailbox, resolved to a person when the unit answers); the child,
-    guardians, relatives and trustee by letter.
+    Staff, functions and units are invited by e-mail with a calendar file (a function or a
+    unit through the unit's functional mailbox; the unit says who comes when it answers);
+    the child, guardians, relatives and trustee by letter. A function, unit or interpreter
+    without an e-mail address gets a letter too, and an invitee with no address at all is
+    not invited: `channel` says how the invitation can go, `unreachable_reason` why not.
     """
 
     class Kind(models.TextChoices):
         STAFF = "staff", _("Staff")
         FUNCTION = "function", _("Function")
+        UNIT = "unit", _("Unit (representative)")
         CHILD = "child", _("The child")
         GUARDIAN = "guardian", _("Guardian")
         RELATIVE = "relative", _("Relative")
@@ -183,7 +198,13 @@ class Participant(models.Model):
         DIGITAL = "digital", _("Took part digitally")
         ABSENT = "absent", _("Absent")
 
+    EMAIL, POST = "email", "post"
     FAMILY = (Kind.CHILD, Kind.GUARDIAN, Kind.RELATIVE, Kind.TRUSTEE)
+    # Invitees that stand for a unit: the unit says who comes when it answers.
+    FOR_A_UNIT = (Kind.FUNCTION, Kind.UNIT)
+    # Invitees of a unit: a unit no consent covers any more is taken off the meetings.
+    OF_A_UNIT = (Kind.STAFF, Kind.FUNCTION, Kind.UNIT)
+    REASON_LENGTH = 200
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
@@ -235,16 +256,21 @@ class Participant(models.Model):
         related_name="+",
         verbose_name=_("trustee"),
     )
-    # Who comes for a function once the unit has answered; the interpreter's name or agency.
+    # Who comes for a function or unit once it has answered; the interpreter's name or agency.
     name = models.CharField(_("name"), max_length=200, blank=True)
     language = models.CharField(_("language to interpret"), max_length=100, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
+    # The interpreter's own postal address, for a letter when there is no e-mail address.
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=6, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
 
     response = models.CharField(
         _("answer"), max_length=10, choices=Response.choices, default=Response.PENDING
     )
     response_via = models.CharField(_("answered"), max_length=10, choices=Via.choices, blank=True)
     responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    decline_reason = models.CharField(_("why not coming"), max_length=REASON_LENGTH, blank=True)
     attendance = models.CharField(
         _("attendance"), max_length=10, choices=Attendance.choices, blank=True
     )
@@ -266,6 +292,11 @@ class Participant(models.Model):
                 name="meetings_staff_once",
             ),
             models.UniqueConstraint(fields=["meeting", "function"], name="meetings_function_once"),
+            models.UniqueConstraint(
+                fields=["meeting", "unit"],
+                condition=models.Q(kind="unit"),
+                name="meetings_unit_once",
+            ),
             models.UniqueConstraint(fields=["meeting", "guardian"], name="meetings_guardian_once"),
             models.UniqueConstraint(fields=["meeting", "relative"], name="meetings_relative_once"),
             models.UniqueConstraint(fields=["meeting", "trustee"], name="meetings_trustee_once"),
@@ -291,6 +322,9 @@ class Participant(models.Model):
         if self.kind == self.Kind.FUNCTION:
             title = self.function.title or self.function.get_kind_display()
             return f"{title} ({self.name})" if self.name else str(title)
+        if self.kind == self.Kind.UNIT:
+            title = _("Representative")
+            return f"{title} ({self.name})" if self.name else str(title)
         if self.kind == self.Kind.INTERPRETER:
             return self.name or str(_("Interpreter"))
         person = self.person
@@ -299,19 +333,101 @@ class Participant(models.Model):
         return person.full_name if hasattr(person, "full_name") else person.name
 
     @property
-    def by_post(self) -> bool:
-        return self.kind in self.FAMILY
+    def answers_for_unit(self) -> bool:
+        """A function or a unit: whoever answers says who will come."""
+        return self.kind in self.FOR_A_UNIT
 
     @property
     def email_address(self) -> str:
+        """Where an e-mailed invitation goes. The family is never e-mailed: a letter carries
+        what concerns them, and e-mail must not (OSL)."""
         if self.kind == self.Kind.STAFF and self.user_id:
             return self.user.email
         if self.kind == self.Kind.FUNCTION:
             return self.function.unit.functional_mailbox
+        if self.kind == self.Kind.UNIT:
+            return self.unit.functional_mailbox
         if self.kind == self.Kind.INTERPRETER:
             return self.email
         return ""
 
+    @property
+    def envelope(self) -> list[str]:
+        """The lines in the window of a letter to this invitee (documents.postal): a family
+        member's own address or "c/o" the unit that registered them, a function's or a unit's
+        postal address, an interpreter's own. Just the name when there is no address."""
+        if self.kind in self.FAMILY:
+            person = self.person
+            return postal.envelope(person, self.display_name) if person else [self.display_name]
+        if self.kind == self.Kind.FUNCTION:
+            title = self.function.title or str(self.function.get_kind_display())
+            return postal.unit_envelope(title, self.function.unit)
+        if self.kind == self.Kind.UNIT:
+            return postal.unit_envelope("", self.unit)
+        if self.kind == self.Kind.INTERPRETER:
+            return postal.envelope(self, self.name or str(_("Interpreter")))
+        return [self.display_name]
+
+    @property
+    def has_postal_address(self) -> bool:
+        """Whether the envelope has somewhere to go: an address of the person, of the unit
+        that registered a protected one, of the unit a function or representative is reached
+        at, or of the interpreter."""
+        if self.kind in self.FAMILY:
+            person = self.person
+            if person is None:
+                return False
+            if postal.is_protected(person):
+                return _postable_unit(person.registered_by_unit)
+            return _postable(person.street_address, person.postal_code, person.city)
+        if self.kind == self.Kind.FUNCTION:
+            return _postable_unit(self.function.unit)
+        if self.kind == self.Kind.UNIT:
+            return _postable_unit(self.unit)
+        if self.kind == self.Kind.INTERPRETER:
+            return _postable(self.street_address, self.postal_code, self.city)
+        return False
+
+    @property
+    def channel(self) -> str:
+        """How the invitation goes: EMAIL, POST, or "" when it cannot go at all."""
+        if self.kind in self.FAMILY:
+            return self.POST if self.has_postal_address else ""
+        if self.email_address:
+            return self.EMAIL
+        if self.kind != self.Kind.STAFF and self.has_postal_address:
+            return self.POST
+        return ""
+
+    @property
+    def by_post(self) -> bool:
+        return self.channel == self.POST
+
+    @property
+    def unreachable_reason(self) -> str:
+        """Why no invitation can go to this invitee (empty when one can)."""
+        if self.channel:
+            return ""
+        if self.kind in self.FAMILY:
+            person = self.person
+            if person is not None and postal.is_protected(person):
+                return str(_("The unit that registered the person has no postal address."))
+            return str(_("No postal address is registered."))
+        if self.kind in self.FOR_A_UNIT:
+            return str(_("The unit has neither a functional mailbox nor a postal address."))
+        if self.kind == self.Kind.INTERPRETER:
+            return str(_("Neither an e-mail address nor a postal address is given."))
+        return str(_("No e-mail address."))
+
     def new_link_nonce(self) -> str:
         self.link_nonce = secrets.token_hex(16)
         return self.link_nonce
+
+
+def _postable(street: str, code: str, city: str) -> bool:
+    """Any address at all: samordna does not judge whether the postal service will find it."""
+    return any(part.strip() for part in (street, code, city))
+
+
+def _postable_unit(unit) -> bool:
+    return _postable(unit.postal_address, unit.postal_code, unit.postal_city)

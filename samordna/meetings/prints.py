@@ -1,6 +1,6 @@
 """The meeting's papers as PDF: an invitation letter, all letters as one batch (a background
-job with a progress bar), and the protocol. Each print is logged against the child; file
-names carry no name or number."""
+job with a progress bar), the protocol, and the cancellation letters of a cancelled meeting.
+Each print is logged against the child; file names carry no name or number."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -11,9 +11,9 @@ from django.views.decorators.http import require_GET, require_POST
 from samordna.audit.models import Action
 from samordna.documents.jobs import start_job
 from samordna.documents.pdf import attachment
-from samordna.meetings import letters, protocol
+from samordna.meetings import cancellations, letters, protocol
 from samordna.meetings.models import Meeting
-from samordna.meetings.views import convenes, get_meeting_or_404, require
+from samordna.meetings.views import convenes, convenes_or_convened, get_meeting_or_404, require
 
 
 @login_required
@@ -63,3 +63,16 @@ def protocol_post(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
     return attachment(
         protocol.protocol_for_post(meeting, unit=request.acting_unit), "sip-protokoll-post"
     )
+
+
+@login_required
+@require_GET
+def cancellation_letters(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
+    """A cancelled meeting: a letter to each who was invited by letter, to post. For the
+    leading unit, and for the convening unit (the SIP may have closed since)."""
+    meeting = get_meeting_or_404(request, plan_pk, pk, action=Action.PRINT)
+    require(convenes_or_convened(request, meeting))
+    if meeting.status != Meeting.Status.CANCELLED:
+        return redirect("meetings:detail", plan_pk=plan_pk, pk=pk)
+    content = cancellations.cancellation_letters_pdf(meeting, unit=request.acting_unit)
+    return attachment(content, "installt-mote")

@@ -3,7 +3,7 @@ an invitation's link is public and carries only its signed token."""
 
 from django.urls import path
 
-from samordna.meetings import prints, views
+from samordna.meetings import hold, prints, views
 
 app_name = "meetings"
 MEETING = "sip/<int:plan_pk>/moten/<int:pk>/"
@@ -20,11 +20,9 @@ urlpatterns = [
     path(MEETING + "mitt-svar/", views.my_answer, name="my_answer"),
     path(MEETING + "flytta/", views.move, name="move"),
     path(MEETING + "stall-in/", views.cancel, name="cancel"),
-    path(MEETING + "genomfor/", views.hold, name="hold"),
-    path(MEETING + "narvaro/", views.attendance, name="attendance"),
-    path(MEETING + "uteblev/", views.no_show, name="no_show"),
-    path(MEETING + "avsluta/", views.close, name="close"),
+    path(MEETING + "genomfor/", hold.hold, name="hold"),
     path(MEETING + "protokoll.pdf", prints.protocol_pdf, name="protocol"),
     path(MEETING + "protokoll-post.pdf", prints.protocol_post, name="protocol_post"),
+    path(MEETING + "installt.pdf", prints.cancellation_letters, name="cancellation_letters"),
     path("svar/<str:token>/", views.confirm, name="confirm"),
 ]

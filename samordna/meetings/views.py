@@ -20,11 +20,9 @@ from samordna.audit.models import Action
 from samordna.core.versioning import StaleEdit
 from samordna.meetings import links, services
 from samordna.meetings.forms import (
-    CloseForm,
+    AnswerForm,
     ConfirmForm,
-    MinutesForm,
     MoveForm,
-    NoShowForm,
     ParticipantForm,
     PhoneAnswerForm,
     RolesForm,
@@ -49,6 +47,12 @@ def get_meeting_or_404(request, plan_pk, pk, *, action: str = Action.VIEW) -> Me
 
 def convenes(request, meeting) -> bool:
     return leads(request, meeting.plan)
+
+
+def convenes_or_convened(request, meeting) -> bool:
+    """The leading unit, or the unit that convened the meeting (the lead may have moved)."""
+    unit = request.acting_unit
+    return convenes(request, meeting) or (unit is not None and meeting.unit_id == unit.pk)
 
 
 def runs(request, meeting) -> bool:
@@ -79,10 +83,15 @@ def refusing(view):
     return wrapper
 
 
-def _participants(meeting) -> list[Participant]:
+def participants_of(meeting) -> list[Participant]:
     participants = list(
         meeting.participants.select_related(
-            "user", "unit", "function__unit", "guardian", "relative", "trustee"
+            "user",
+            "unit",
+            "function__unit",
+            "guardian__registered_by_unit",
+            "relative__registered_by_unit",
+            "trustee__registered_by_unit",
         )
     )
     for participant in participants:
@@ -94,23 +103,34 @@ def _participants(meeting) -> list[Participant]:
 @require_GET
 def detail(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
     meeting = get_meeting_or_404(request, plan_pk, pk)
-    participants = _participants(meeting)
+    return render(request, "meetings/detail.html", _detail_context(request, meeting))
+
+
+def _detail_context(request, meeting, **forms) -> dict:
+    participants = participants_of(meeting)
     mine = next((p for p in participants if p.user_id == request.user.pk), None)
     soon = meeting.is_open and meeting.starts_at - timezone.now() <= REMIND_BEFORE
-    context = {
+    not_sent = [p for p in participants if p.invited_sequence != meeting.sequence]
+    may_convene = convenes(request, meeting)
+    return {
         "plan": meeting.plan,
         "meeting": meeting,
         "participants": participants,
-        "uninvited": [p for p in participants if p.invited_sequence != meeting.sequence],
+        "uninvited": [p for p in not_sent if p.channel],
+        "unreachable": [p for p in not_sent if not p.channel],
         "unanswered": [p for p in participants if p.response == Participant.Response.PENDING],
         "soon": soon,
         "mine": mine,
-        "may_convene": convenes(request, meeting) and meeting.is_open,
+        "may_convene": may_convene and meeting.is_open,
         "may_run": runs(request, meeting) and meeting.is_open,
-        "participant_form": ParticipantForm(meeting=meeting),
-        "roles_form": RolesForm(instance=meeting),
+        # Reasons for declining, and the letters of a cancelled meeting, are the convener's.
+        "sees_reasons": may_convene or runs(request, meeting),
+        "may_print_cancellations": meeting.status == Meeting.Status.CANCELLED
+        and convenes_or_convened(request, meeting)
+        and any(p.by_post and p.invited_sequence is not None for p in participants),
+        "participant_form": forms.get("participant_form") or ParticipantForm(meeting=meeting),
+        "answer_form": forms.get("answer_form") or AnswerForm(),
     }
-    return render(request, "meetings/detail.html", context)
 
 
 @login_required
@@ -124,15 +144,7 @@ def add_participant(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse
         services.add_participant(request, meeting, form)
         messages.success(request, _("The invitee was added. Send the invitations when ready."))
         return redirect("meetings:detail", plan_pk=plan_pk, pk=pk)
-    participants = _participants(meeting)
-    context = {
-        "plan": meeting.plan,
-        "meeting": meeting,
-        "participants": participants,
-        "may_convene": True,
-        "participant_form": form,
-        "roles_form": RolesForm(instance=meeting),
-    }
+    context = _detail_context(request, meeting, participant_form=form)
     return render(request, "meetings/detail.html", context, status=400)
 
 
@@ -174,15 +186,21 @@ def roles(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
 def send_invitations(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
     meeting = get_meeting_or_404(request, plan_pk, pk, action=Action.UPDATE)
     require(convenes(request, meeting))
-    emailed, posted = services.send_invitations(request, meeting)
-    if not emailed and not posted:
-        messages.info(request, _("Everyone has already been invited to this meeting."))
-    else:
+    sent = services.send_invitations(request, meeting)
+    if sent.emailed or sent.posted:
         messages.success(
             request,
             _("%(emailed)d invitations are sent by e-mail; %(posted)d letters are ready to print.")
-            % {"emailed": emailed, "posted": posted},
+            % {"emailed": sent.emailed, "posted": sent.posted},
         )
+    if sent.unreachable:
+        messages.warning(
+            request,
+            _("Not invited, for want of an address: %(names)s. See why under Invitations.")
+            % {"names": ", ".join(p.display_name for p in sent.unreachable)},
+        )
+    elif not sent.emailed and not sent.posted:
+        messages.info(request, _("Everyone has already been invited to this meeting."))
     return redirect("meetings:detail", plan_pk=plan_pk, pk=pk)
 
 
@@ -193,18 +211,23 @@ def phone_answer(request: HttpRequest, plan_pk: int, pk: int, participant_pk: in
     meeting = get_meeting_or_404(request, plan_pk, pk)
     require(convenes(request, meeting))
     participant = get_object_or_404(
-        meeting.participants.select_related("function__unit"), pk=participant_pk
+        meeting.participants.select_related("function__unit", "unit"), pk=participant_pk
     )
     participant.meeting = meeting
     form = PhoneAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.answer_by_phone(
-            request, participant, form.cleaned_data["response"], form.cleaned_data["name"]
+            request,
+            participant,
+            form.cleaned_data["response"],
+            form.cleaned_data["name"],
+            form.cleaned_data["reason"],
         )
         messages.success(request, _("The answer was recorded."))
         return redirect("meetings:detail", plan_pk=plan_pk, pk=pk)
     context = {"plan": meeting.plan, "meeting": meeting, "participant": participant, "form": form}
-    return render(request, "meetings/phone_answer.html", context)
+    status = 400 if form.errors else 200
+    return render(request, "meetings/phone_answer.html", context, status=status)
 
 
 @login_required
@@ -217,10 +240,17 @@ def my_answer(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
     participant = get_object_or_404(
         meeting.participants, kind=Participant.Kind.STAFF, user=request.user
     )
-    form = PhoneAnswerForm(request.POST)
-    if form.is_valid():
-        services.record_answer(participant, form.cleaned_data["response"], Participant.Via.SAMORDNA)
-        messages.success(request, _("Your answer was recorded."))
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        context = _detail_context(request, meeting, answer_form=form)
+        return render(request, "meetings/detail.html", context, status=400)
+    services.record_answer(
+        participant,
+        form.cleaned_data["response"],
+        Participant.Via.SAMORDNA,
+        reason=form.cleaned_data["reason"],
+    )
+    messages.success(request, _("Your answer was recorded."))
     return redirect("meetings:detail", plan_pk=plan_pk, pk=pk)
 
 
@@ -258,102 +288,6 @@ def cancel(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
     return render(request, "meetings/cancel.html", {"plan": meeting.plan, "meeting": meeting})
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@refusing
-def hold(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
-    """At the meeting: the agenda with the minutes, attendance, no-show, and closing."""
-    meeting = get_meeting_or_404(request, plan_pk, pk)
-    require(runs(request, meeting))
-    services.require_open(meeting)
-    form = MinutesForm(request.POST or None, instance=meeting)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_form(request, meeting, form)
-        except StaleEdit as stale:
-            conflict = stale.current
-        else:
-            messages.success(request, _("The minutes were saved."))
-            return redirect("meetings:hold", plan_pk=plan_pk, pk=pk)
-    return render(
-        request,
-        "meetings/hold.html",
-        _hold_context(meeting, form=form, conflict=conflict),
-        status=409 if conflict else 200,
-    )
-
-
-def _hold_context(meeting, **forms) -> dict:
-    return {
-        "plan": meeting.plan,
-        "meeting": meeting,
-        "participants": _participants(meeting),
-        "attendance_choices": Participant.Attendance.choices,
-        "form": forms.get("form") or MinutesForm(instance=meeting),
-        "no_show_form": forms.get("no_show_form") or NoShowForm(instance=meeting),
-        "close_form": forms.get("close_form") or CloseForm(),
-        "conflict": forms.get("conflict"),
-    }
-
-
-@login_required
-@require_POST
-@refusing
-def attendance(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
-    meeting = get_meeting_or_404(request, plan_pk, pk, action=Action.UPDATE)
-    require(runs(request, meeting))
-    allowed = set(Participant.Attendance.values)
-    marked = {}
-    for key, value in request.POST.items():
-        if key.startswith("attendance-") and value in allowed:
-            try:
-                marked[int(key.removeprefix("attendance-"))] = value
-            except ValueError:
-                continue
-    services.save_attendance(request, meeting, marked)
-    messages.success(request, _("The attendance was saved."))
-    return redirect("meetings:hold", plan_pk=plan_pk, pk=pk)
-
-
-@login_required
-@require_POST
-@refusing
-def no_show(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
-    meeting = get_meeting_or_404(request, plan_pk, pk, action=Action.UPDATE)
-    require(runs(request, meeting))
-    form = NoShowForm(request.POST, instance=meeting)
-    if not form.is_valid():
-        context = _hold_context(meeting, no_show_form=form)
-        return render(request, "meetings/hold.html", context, status=400)
-    services.record_no_show(request, meeting, form)
-    if meeting.no_show_offer == Meeting.NoShowOffer.NEW_TIME:
-        messages.success(request, _("The absence was recorded. Choose the new time."))
-        return redirect("meetings:move", plan_pk=plan_pk, pk=pk)
-    messages.success(request, _("The absence and what was offered were recorded."))
-    return redirect("meetings:hold", plan_pk=plan_pk, pk=pk)
-
-
-@login_required
-@require_POST
-@refusing
-def close(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
-    meeting = get_meeting_or_404(request, plan_pk, pk, action=Action.UPDATE)
-    require(runs(request, meeting))
-    form = CloseForm(request.POST)
-    if not form.is_valid():
-        context = _hold_context(meeting, close_form=form)
-        return render(request, "meetings/hold.html", context, status=400)
-    services.close(
-        request,
-        meeting,
-        next_starts_at=form.cleaned_data["next_starts_at"],
-        no_next_reason=form.cleaned_data["no_next_reason"],
-    )
-    messages.success(request, _("The meeting was closed. The protocol is available."))
-    return redirect("meetings:detail", plan_pk=plan_pk, pk=pk)
-
-
 # --- The answer page behind an invitation's link: no login ---------------------------------
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
@@ -370,6 +304,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
             form.cleaned_data["response"],
             Participant.Via.LINK,
             form.cleaned_data.get("name", ""),
+            form.cleaned_data["reason"],
         )
         return render(request, "meetings/confirm_done.html", {"participant": participant})
     context = {"participant": participant, "meeting": participant.meeting, "form": form}

@@ -47,11 +47,7 @@ def meetings_begun(plan):
     plan can be approved and a coordinator appointed."""
     from samordna.meetings.models import Meeting
 
-    return (
-        plan.meetings.filter(starts_at__lte=timezone.now())
-        .exclude(status=Meeting.Status.CANCELLED)
-        .order_by("-starts_at")
-    )
+    return plan.meetings.started().exclude(status=Meeting.Status.CANCELLED).order_by("-starts_at")
 
 
 def approval_gaps(plan) -> list:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from samordna.audit.models import Action
 from samordna.audit.services import log_access
 from samordna.core.versioning import next_version
+from samordna.meetings.services import cancel_booked_meetings
 from samordna.notifications.models import Kind
 from samordna.plans import lifecycle, measures
 from samordna.plans.compare import compare
@@ -337,6 +338,7 @@ def close_plan(request, plan, reason: str, note: str = "") -> Plan:
     lifecycle.close(plan, reason, note)
     plan.save(update_fields=["status", "closed_at", "closure_reason", "closure_note"])
     _log(request, plan, Action.UPDATE)
+    cancel_booked_meetings(request, plan)
     tell_units(
         units,
         _("A SIP has been closed"),

@@ -3,8 +3,9 @@
 - Nora: active. The first meeting was held six weeks ago and approved version 1; the
   follow-up in two weeks is invited, some have answered; since the meeting a need that no
   organisation has taken on was written into the draft.
-- Liam: his mother has protected personal data. Consent, and the first meeting booked in
-  three and a half weeks with the invitations sent: her letter goes "c/o" social services.
+- Liam: his mother has protected personal data. Consent; a first meeting cancelled (the
+  cancellation letters wait to be printed) and the next booked in three and a half weeks
+  with the invitations sent: her letters go "c/o" social services.
 - Ella, 17: closed three weeks ago, after a year; she consented herself.
 - Theo: an internal SIP (I-SIP) between the preschool and pupil health of one board.
 - Samir, 16, unaccompanied: the god man consented with him; measures by the contracted
@@ -96,7 +97,8 @@ def _consent(demo, plan, units, *, by, given, told, how, language="", child=Fals
 
 def _invite(demo, meeting, staff, *, invited=None, answers=None, attended=False) -> None:
     """Staff (by e-mail name), the child and every guardian, trustee and relative of the
-    preparation; invited `invited` days from today; `answers` by e-mail name."""
+    preparation; invited `invited` days from today; `answers` (answer, reason for a
+    decline) by e-mail name."""
     plan = meeting.plan
     people = [{"kind": Participant.Kind.STAFF, "user": demo.staff[name]} for name in staff] + [
         {"kind": Participant.Kind.CHILD}
@@ -119,8 +121,9 @@ def _invite(demo, meeting, staff, *, invited=None, answers=None, attended=False)
             participant.new_link_nonce()
             participant.invited_at = demo.at(invited, 9)
             participant.invited_sequence = meeting.sequence
-        answer = (answers or {}).get(user.email.split("@")[0] if user else "")
+        answer, reason = (answers or {}).get(user.email.split("@")[0] if user else "", ("", ""))
         if answer or attended:
+            participant.decline_reason = reason
             participant.response = answer or Participant.Response.ACCEPTED
             participant.response_via = Participant.Via.LINK
             participant.responded_at = participant.invited_at or meeting.booked_at
@@ -306,8 +309,8 @@ def _nora(demo: Demo) -> None:
         staff=staff,
         invited=-40,
         answers={
-            "lena.holm": Participant.Response.ACCEPTED,
-            "nils.dahl": Participant.Response.DECLINED,
+            "lena.holm": (Participant.Response.ACCEPTED, ""),
+            "nils.dahl": (Participant.Response.DECLINED, "Har utvecklingssamtal samma tid."),
         },
     )
     held.next_meeting = follow_up
@@ -400,6 +403,22 @@ def _liam(demo: Demo) -> None:
         text="Jag vill att det ska vara lugnt hemma.",
         in_childs_words=True,
     )
+    staff = ["sara.ek", "nils.dahl", "johan.lind"]
+    # The first time booked was cancelled (the letters saying so are ready to print) …
+    cancelled = _booked(
+        demo,
+        plan,
+        4,
+        SOCIAL,
+        convener="sara.ek",
+        place="Ekbackens skola, konferensrummet",
+        staff=staff,
+        invited=-20,
+        short_notice_reason="Familjen ville träffas före jullovet.",
+    )
+    Meeting.objects.filter(pk=cancelled.pk).update(status=Meeting.Status.CANCELLED, sequence=1)
+    cancelled.participants.update(link_nonce="")
+    # … and the meeting booked again, in three and a half weeks.
     _booked(
         demo,
         plan,
@@ -408,7 +427,7 @@ def _liam(demo: Demo) -> None:
         convener="sara.ek",
         place="Socialtjänsten Sagoby, rum Linnea",
         hour=14,
-        staff=["sara.ek", "nils.dahl", "johan.lind"],
+        staff=staff,
         invited=-1,
     )
 

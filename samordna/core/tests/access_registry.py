@@ -188,8 +188,9 @@ REGISTRY: dict[str, Entry] = {
     "notifications:read": Entry(Rule.OWN, {"pk": "notification"}, methods=POST),
     "notifications:preferences": Entry(Rule.STAFF),
     # meetings (under sip/<plan_pk>/moten/<pk>/): the plan's rule; the convening unit (the
-    # lead) arranges; "runs" (hold, attendance, no-show, close) also lets the meeting's
-    # convener, leader and note-taker in, who in the scenario all work at the lead unit.
+    # lead) arranges; "runs" (hold: attendance, minutes, no-show, close, one form) also lets
+    # the meeting's convener, leader and note-taker in, who in the scenario all work at the
+    # lead unit.
     "meetings:detail": Entry(Rule.PLAN, MEETING, methods=GET),
     "meetings:add_participant": Entry(Rule.PLAN_LEAD, MEETING, methods=POST),
     "meetings:remove_participant": Entry(Rule.PLAN_LEAD, PARTICIPANT, methods=POST),
@@ -198,19 +199,21 @@ REGISTRY: dict[str, Entry] = {
     "meetings:roles": Entry(Rule.PLAN_LEAD, MEETING),
     "meetings:send_invitations": Entry(Rule.PLAN_LEAD, MEETING, methods=POST),
     "meetings:letters_batch": Entry(Rule.PLAN_LEAD, MEETING, methods=POST),
-    # Staff answer their own invitation: those who see the plan but are not invited get 404.
+    # Staff answer their own invitation: those who see the plan but are not invited get 404;
+    # an empty answer is refused (400).
     "meetings:my_answer": Entry(
-        Rule.PLAN, MEETING, methods=POST, post_ok=frozenset({302, 404, 409})
+        Rule.PLAN, MEETING, methods=POST, post_ok=frozenset({400, 404, 409})
     ),
     "meetings:move": Entry(Rule.PLAN_LEAD, MEETING),
     "meetings:cancel": Entry(Rule.PLAN_LEAD, MEETING),
     "meetings:hold": Entry(Rule.PLAN_LEAD, MEETING),
-    "meetings:attendance": Entry(Rule.PLAN_LEAD, MEETING, methods=POST),
-    "meetings:no_show": Entry(Rule.PLAN_LEAD, MEETING, methods=POST),
-    "meetings:close": Entry(Rule.PLAN_LEAD, MEETING, methods=POST),
     # The scenario's meeting is booked, not held: the protocol sends back to the meeting.
     "meetings:protocol": Entry(Rule.PLAN, MEETING, methods=GET, ok=frozenset({302})),
     "meetings:protocol_post": Entry(Rule.PLAN_LEAD, MEETING, methods=GET, ok=frozenset({302})),
+    # Booked, not cancelled: the cancellation letters send back to the meeting too.
+    "meetings:cancellation_letters": Entry(
+        Rule.PLAN_LEAD, MEETING, methods=GET, ok=frozenset({302})
+    ),
     # The answer page behind an invitation's link: no login, the signed link is the key.
     "meetings:confirm": Entry(Rule.PUBLIC, {"token": "meeting_token"}),
     # documents: a background job's page, progress and file are its requester's alone

@@ -239,6 +239,25 @@ def invitation_letters(case: Case) -> None:
     case.read("invitation_letters", "all letters", case.lead, url)
 
 
+def cancellation_letters(case: Case) -> None:
+    """A second meeting, invited and then cancelled: its letters to those invited by post."""
+    sara = User.objects.get(email="sara.ek@sagoby.example")
+    meeting = Meeting.objects.create(
+        plan=case.plan,
+        starts_at=timezone.now() + timedelta(days=40),
+        place="Socialtjänsten Sagoby, rum Linnea",
+        booked_by=sara,
+        unit=case.social,
+        convener=sara,
+    )
+    invite_from_preparation(meeting, case.social)
+    args = [case.plan.pk, meeting.pk]
+    case.request(case.lead, "post", reverse("meetings:send_invitations", args=args))
+    case.request(case.lead, "post", reverse("meetings:cancel", args=args))
+    url = reverse("meetings:cancellation_letters", args=args)
+    case.read("cancellation_letters", "the cancellation letters", case.lead, url)
+
+
 def protocols(case: Case) -> None:
     meeting = case.meeting
     Meeting.objects.filter(pk=meeting.pk).update(
@@ -292,6 +311,7 @@ SAMPLES = {
     "plan": plan_pdfs,
     "consent_form": consent_form,
     "invitation_letters": invitation_letters,
+    "cancellation_letters": cancellation_letters,
     "protocol": protocols,
     "log_extract": log_extracts,
     "closure_letters": closure_letters,
@@ -370,7 +390,7 @@ def test_no_document_carries_a_protected_persons_details(case):
     assert leaks == []
 
     care_of = f"Sanna Björkvik c/o {case.social.name}"
-    for kind in ("invitation_letters", "closure_letters", "protocol_post"):
+    for kind in ("invitation_letters", "cancellation_letters", "closure_letters", "protocol_post"):
         assert any(care_of in text for _label, text in case.outputs[kind]), kind
 
     per = Guardian.objects.get(given_name="Per", family_name="Björkvik")

@@ -1,6 +1,7 @@
 """A SIP meeting in a real Chromium: the school books it, sends the invitations and prints the
 letters, BUP's psychologist confirms through the link in the e-mail without logging in, the
-meeting is held by its agenda, the plan is approved, and the protocol opens."""
+meeting is held by its agenda, the plan is approved, and the protocol opens. And at the
+meeting nothing typed is lost, whichever button is pressed."""
 
 import re
 from datetime import timedelta
@@ -11,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import axe_violations, browser_login
-from samordna.meetings.models import Meeting
+from samordna.meetings.models import Meeting, Participant
 from samordna.people.tests.helpers import make_child, make_guardian
 from samordna.plans.models import Goal, Measure, Preparation, Status
 from samordna.plans.tests.factories import give_consent, make_plan
@@ -85,8 +86,14 @@ def test_book_invite_confirm_hold_approve_and_open_the_protocol(page, browser, l
     answer.get_by_role("heading", name="Länken kan inte användas").wait_for()
     guest.close()
 
-    # 4. The day comes. The meeting is held by its agenda: attendance, the child first, the
-    # plan approved at it.
+    # 4. The day comes, and the meeting is held by its agenda: attendance, the child first,
+    # the plan approved. (Before its start, the hold page only says when it starts.)
+    page.goto(reverse("meetings:hold", args=[plan.pk, meeting.pk]))
+    page.get_by_text(
+        "Närvaro, anteckningar, frånvaro och avslut kan registreras först då."
+    ).wait_for()
+    assert page.locator("#id_situation").count() == 0
+    assert axe_violations(page) == []
     Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() - timedelta(minutes=5))
     page.goto(reverse("meetings:detail", args=[plan.pk, meeting.pk]))
     assert "Kommer" in page.locator("main table").inner_text()
@@ -95,13 +102,13 @@ def test_book_invite_confirm_hold_approve_and_open_the_protocol(page, browser, l
     for participant in meeting.participants.all():
         page.locator(f"#attendance-{participant.pk}-present").check()
     page.get_by_role("button", name="Spara närvaron").click()
-    page.get_by_text("Närvaron sparades.").wait_for()
+    page.get_by_text("Närvaron och anteckningarna sparades.").wait_for()
     page.get_by_label("Presentationsrunda hållen").check()
     page.locator("#id_situation").fill("Alva berättar att rasterna är svåra.")
     page.locator("#id_actors_views").fill("Skolan: mentorsstöd. BUP: bedömning pågår.")
     page.get_by_label("Planen uppläst").check()
     page.get_by_role("button", name="Spara anteckningarna").click()
-    page.get_by_text("Anteckningarna sparades.").wait_for()
+    page.get_by_text("Närvaron och anteckningarna sparades.").wait_for()
     page.goto(reverse("plans:approve", args=[plan.pk]))
     assert "Psykolog" in page.locator("#id_attendees").input_value()
     submit(page)
@@ -128,3 +135,56 @@ def test_book_invite_confirm_hold_approve_and_open_the_protocol(page, browser, l
         psychologist.get_by_role("link", name="Protokollet (PDF)").click()
     assert download.value.suggested_filename.startswith("sip-protokoll")
     bup.close()
+
+
+SITUATION = "Alva berättar att rasterna är svåra och att hon vill ha en vuxen nära."
+VIEWS = "Skolan: rastvärd varje dag. BUP: bedömningen är klar i mars."
+
+
+def test_nothing_typed_is_lost_whichever_button_is_pressed(page, world):
+    """The note-taker types the minutes, then saves the attendance, then tries to close
+    without a next meeting and then closes: the minutes are there at every step."""
+    child = make_child(world.school, given_name="Alva", family_name="Testlund")
+    make_guardian(child, given_name="Kim", family_name="Testlund")
+    plan = make_plan(child, world.school, world.teacher)
+    give_consent(plan, world.school, world.bup, documented_by=world.teacher)
+    meeting = Meeting.objects.create(
+        plan=plan,
+        starts_at=timezone.now() - timedelta(minutes=10),
+        place="Testskolan, konferensrummet",
+        booked_by=world.teacher,
+        unit=world.school,
+        convener=world.teacher,
+    )
+    Participant.objects.create(
+        meeting=meeting, kind=Participant.Kind.STAFF, user=world.teacher, unit=world.school
+    )
+    bup = Participant.objects.create(
+        meeting=meeting, kind=Participant.Kind.STAFF, user=world.psychologist, unit=world.bup
+    )
+    Participant.objects.create(meeting=meeting, kind=Participant.Kind.CHILD)
+    hold = reverse("meetings:hold", args=[plan.pk, meeting.pk])
+
+    browser_login(page, world.teacher)
+    page.goto(hold)
+    page.locator("#id_situation").fill(SITUATION)
+    page.locator(f"#attendance-{bup.pk}-digital").check()
+    page.get_by_role("button", name="Spara närvaron").click()
+    page.get_by_text("Närvaron och anteckningarna sparades.").wait_for()
+    assert page.locator("#id_situation").input_value() == SITUATION
+    assert page.locator(f"#attendance-{bup.pk}-digital").is_checked()
+
+    page.locator("#id_actors_views").fill(VIEWS)
+    page.get_by_role("button", name="Avsluta mötet").click()
+    page.get_by_text("Närvaron och anteckningarna sparades, men mötet avslutades inte.").wait_for()
+    assert page.locator("#id_situation").input_value() == SITUATION
+    assert page.locator("#id_actors_views").input_value() == VIEWS
+    assert axe_violations(page) == []
+
+    page.locator("#id_no_next_reason").fill("SIP:en ska avslutas: behoven är tillgodosedda.")
+    page.get_by_role("button", name="Avsluta mötet").click()
+    page.get_by_text("Mötet avslutades. Protokollet finns nu.").wait_for()
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.HELD
+    assert (meeting.situation, meeting.actors_views) == (SITUATION, VIEWS)
+    assert meeting.participants.get(pk=bup.pk).attendance == Participant.Attendance.DIGITAL

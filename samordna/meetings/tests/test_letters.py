@@ -230,9 +230,10 @@ class TestLanguage:
         guardian.save()
         pages = pdf_text(letters.batch_pdf(meeting, unit=world.school), tmp_path).split("\f")
         fronts = [i for i, page in enumerate(pages) if "Datum " in page or "Date " in page]
-        assert len(fronts) == 2
+        # The child's, the guardian's, and the kurator's (no functional mailbox: by letter).
+        assert len(fronts) == 3
         child_letter = plain(" ".join(pages[: fronts[1]]))
-        guardian_letter = plain(" ".join(pages[fronts[1] :]))
+        guardian_letter = plain(" ".join(pages[fronts[1] : fronts[2]]))
         assert "Kallelse till SIP-möte" in child_letter
         assert "Inbjudna till mötet" in child_letter
         assert "Invitation to a SIP meeting" in guardian_letter
@@ -251,9 +252,14 @@ class TestLanguage:
 @pytest.mark.django_db
 class TestBatch:
     def test_it_prints_one_letter_per_postal_participant(self, world, tmp_path):
+        # The family by letter, and the kurator too: the school has no functional mailbox.
         meeting = build_meeting(world, kind=Meeting.Kind.FOLLOW_UP)
-        recipients = letters.postal_participants(meeting)
-        assert [p.kind for p in recipients] == [Participant.Kind.CHILD, Participant.Kind.GUARDIAN]
+        recipients = letters.letter_recipients(meeting)
+        assert [p.kind for p in recipients] == [
+            Participant.Kind.CHILD,
+            Participant.Kind.GUARDIAN,
+            Participant.Kind.FUNCTION,
+        ]
         calls = []
         content = letters.batch_pdf(
             meeting, unit=world.school, progress=lambda done, total: calls.append((done, total))
@@ -262,11 +268,13 @@ class TestBatch:
         pages = text.split("\f")[:-1]
         assert len(pages) == page_count(content, tmp_path)
         first_pages = [page for page in pages if "Kallelse till uppföljningsmöte (SIP)\n" in page]
-        assert len(first_pages) == 2
+        assert len(first_pages) == 3
         assert "Testssons gränd 3" in first_pages[0]
         assert "Kims stig 7" in first_pages[1]
-        assert plain(text).count("Sida 1") == 2  # each letter counts its own pages
-        assert calls[-1] == (2, 2)
+        assert "Kurator\nTestskolan\nBox 12\n999 10 Testby" in first_pages[2]
+        assert "Alva" not in first_pages[2]  # a letter to staff names no child
+        assert plain(text).count("Sida 1") == 3  # each letter counts its own pages
+        assert calls[-1] == (3, 3)
 
     def test_it_fetches_the_participants_once(self, world, django_assert_max_num_queries):
         meeting = build_meeting(world)
@@ -276,6 +284,8 @@ class TestBatch:
 
     def test_an_empty_batch_says_so(self, world, tmp_path):
         meeting = build_meeting(world)
+        world.school.functional_mailbox = "elevhalsan@testby.example"
+        world.school.save()
         meeting.participants.filter(kind__in=Participant.FAMILY).delete()
         flat = plain(pdf_text(letters.batch_pdf(meeting, unit=world.school), tmp_path))
         assert "Ingen av de inbjudna till mötet får kallelsen med post." in flat

@@ -1,74 +1,18 @@
 """Meetings as their users meet them: booked, invited by e-mail with a calendar file and by
 letter, answered by link or phone, moved, cancelled, held and closed."""
 
-import re
 from datetime import timedelta
 
-import pytest
 import time_machine
 from django.core import mail
-from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar
 
 from samordna.meetings.models import Meeting, Participant
+from samordna.meetings.tests.helpers import MINUTES, begin, book, confirm_url, ics_of, url
 from samordna.notifications.models import Notification
 from samordna.people.models import Relative
-from samordna.people.tests.helpers import make_child, make_guardian
-from samordna.plans.models import Preparation
+from samordna.people.tests.helpers import make_child
 from samordna.plans.tests.factories import give_consent, make_plan
-
-IN_A_MONTH = timedelta(days=30)
-
-
-@pytest.fixture
-def plan(world):
-    child = make_child(world.school, given_name="Alva", family_name="Testberg")
-    make_guardian(child, given_name="Maja", family_name="Testberg")
-    plan = make_plan(child, world.school, world.teacher)
-    give_consent(plan, world.school, world.social, world.bup, documented_by=world.teacher)
-    preparation = Preparation.objects.create(plan=plan)
-    preparation.invited_people.add(world.psychologist)
-    preparation.invited_functions.add(world.counsellor)
-    return plan
-
-
-@pytest.fixture
-def world_mailbox(world):
-    world.school.functional_mailbox = "elevhalsan@testby.example"
-    world.school.save()
-    return world
-
-
-def book(client, plan, when=None, **fields):
-    starts = timezone.localtime(when or timezone.now() + IN_A_MONTH).replace(
-        second=0, microsecond=0
-    )
-    data = {
-        "kind": "first",
-        "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
-        "duration_minutes": 90,
-        "place": "Rum 12, Testskolan",
-        "link": "",
-        "short_notice_reason": "",
-        **fields,
-    }
-    response = client.post(reverse("plans:book_meeting", args=[plan.pk]), data)
-    assert response.status_code == 302, response.content.decode()[:2000]
-    return plan.meetings.latest("pk")
-
-
-def url(name, meeting, *args):
-    return reverse(f"meetings:{name}", args=[meeting.plan_id, meeting.pk, *args])
-
-
-def ics_of(message) -> Calendar:
-    (attachment,) = [a for a in message.attachments if a[0].endswith(".ics")]
-    return Calendar.from_ical(attachment[1])
-
-
-def confirm_url(message) -> str:
-    return re.search(r"https?://\S+/svar/\S+/", message.body).group(0)
 
 
 def test_booking_invites_the_prepared_people_the_convener_and_the_family(world, plan, login):
@@ -110,7 +54,8 @@ def test_invitations_go_by_email_with_a_calendar_file_and_name_no_child(world_ma
     assert "Alva" not in note.text
 
 
-def test_a_second_send_invites_only_those_added_since(world, plan, login):
+def test_a_second_send_invites_only_those_added_since(world_mailbox, plan, login):
+    world = world_mailbox
     client = login(world.teacher)
     meeting = book(client, plan)
     client.post(url("send_invitations", meeting))
@@ -234,7 +179,7 @@ def test_the_convener_records_a_phone_answer_and_staff_answer_in_samordna(world,
     guardian.refresh_from_db()
     assert (guardian.response, guardian.response_via) == ("accepted", "phone")
     psychologist = login(world.psychologist)
-    psychologist.post(url("my_answer", meeting), {"response": "declined"})
+    psychologist.post(url("my_answer", meeting), {"response": "declined", "reason": "Sjuk"})
     assert meeting.participants.get(user=world.psychologist).response == "declined"
 
 
@@ -293,7 +238,11 @@ def test_adding_and_removing_an_interpreter(world, plan, login):
 def test_a_meeting_cannot_close_without_the_next_follow_up_or_a_reason(world, plan, login):
     client = login(world.teacher)
     meeting = book(client, plan)
-    refused = client.post(url("close", meeting), {"next_starts_at": "", "no_next_reason": " "})
+    begin(meeting)
+    refused = client.post(
+        url("hold", meeting),
+        {**MINUTES, "step": "close", "next_starts_at": "", "no_next_reason": " "},
+    )
     assert refused.status_code == 400
     assert "Boka nästa uppföljningsmöte, eller ange varför inget bokas" in refused.content.decode()
     meeting.refresh_from_db()
@@ -304,26 +253,25 @@ def test_closing_books_the_follow_up_and_makes_the_protocol_available(world, pla
     client = login(world.teacher)
     meeting = book(client, plan)
     participant = meeting.participants.get(user=world.psychologist)
-    client.post(
-        url("attendance", meeting), {f"attendance-{participant.pk}": "digital", "attendance-x": "1"}
+    begin(meeting)
+    saved = client.post(
+        url("hold", meeting),
+        {**MINUTES, f"attendance-{participant.pk}": "digital", "attendance-x": "1"},
     )
-    minutes = {
-        "version": 1,
-        "presentation_done": "on",
-        "purpose_read": "on",
-        "situation": "Alva berättar att rasterna är svåra.",
-        "actors_views": "BUP: utredning pågår.",
-        "plan_read_aloud": "on",
-        "other_notes": "",
-    }
-    assert client.post(url("hold", meeting), minutes).status_code == 302
-    stale = client.post(url("hold", meeting), minutes)
+    assert saved.status_code == 302
+    stale = client.post(url("hold", meeting), MINUTES)
     assert stale.status_code == 409
     follow_up_at = timezone.localtime(timezone.now() + timedelta(days=90)).replace(
         second=0, microsecond=0
     )
     response = client.post(
-        url("close", meeting), {"next_starts_at": follow_up_at.strftime("%Y-%m-%dT%H:%M")}
+        url("hold", meeting),
+        {
+            **MINUTES,
+            "version": 2,
+            "step": "close",
+            "next_starts_at": follow_up_at.strftime("%Y-%m-%dT%H:%M"),
+        },
     )
     assert response.status_code == 302
     meeting.refresh_from_db()
@@ -336,16 +284,22 @@ def test_closing_books_the_follow_up_and_makes_the_protocol_available(world, pla
     assert Notification.objects.filter(user=world.psychologist, kind="protocol").exists()
     assert meeting.participants.get(pk=participant.pk).attendance == "digital"
     # a closed meeting is read-only
-    assert client.post(url("hold", meeting), minutes).status_code == 409
+    assert client.post(url("hold", meeting), {**MINUTES, "version": 3}).status_code == 409
 
 
 def test_a_no_show_offering_a_new_time_leads_to_moving_the_meeting(world, plan, login):
     client = login(world.teacher)
     meeting = book(client, plan)
-    refused = client.post(url("no_show", meeting), {"no_show_offer": "", "no_show_note": ""})
+    begin(meeting)
+    refused = client.post(
+        url("hold", meeting),
+        {**MINUTES, "step": "no_show", "no_show_offer": "", "no_show_note": ""},
+    )
     assert refused.status_code == 400
     response = client.post(
-        url("no_show", meeting), {"no_show_offer": "new_time", "no_show_note": "Sjuk"}
+        url("hold", meeting),
+        {**MINUTES, "version": 2, "step": "no_show", "no_show_offer": "new_time"}
+        | {"no_show_note": "Sjuk"},
     )
     assert response.url == url("move", meeting)
     meeting.refresh_from_db()
