@@ -13,6 +13,8 @@ from django.utils import timezone, translation
 
 from samordna.documents import pdf, postal
 from samordna.documents.letters import language_of, sender_block
+from samordna.meetings.mail import when
+from samordna.meetings.models import Meeting
 from samordna.plans import measures, services
 from samordna.plans.access import leading_unit
 
@@ -62,6 +64,10 @@ def closure_letters(request, plan) -> HttpResponse:
     recipient's own address (or "c/o") in the envelope window."""
     contact_unit = leading_unit(plan)
     sender = sender_block(contact_unit, request.user)
+    # The meetings that were still to come when the SIP closed, and were cancelled with it.
+    cancelled = list(
+        plan.meetings.filter(status=Meeting.Status.CANCELLED, starts_at__gt=plan.closed_at)
+    )
     today = timezone.localdate()
     sections = []
     for person in closure_recipients(plan):
@@ -79,6 +85,7 @@ def closure_letters(request, plan) -> HttpResponse:
                         "address": postal.envelope(person, name),
                         "sender": sender,
                         "contact_unit": contact_unit,
+                        "cancelled": [when(meeting) for meeting in cancelled],
                         "today": today,
                     },
                 )

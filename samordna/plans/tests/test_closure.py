@@ -1,13 +1,19 @@
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from samordna.meetings.mail import when
+from samordna.meetings.models import Meeting
+from samordna.people.tests.helpers import make_guardian
 from samordna.plans.models import ClosureReason, Plan, Status
 from samordna.plans.tests.content_helpers import (
     add_goal,
     add_measure,
+    book,
     close,
     make_plan,
+    pdf_pages,
     ready_to_approve,
     share_with,
 )
@@ -120,3 +126,27 @@ def test_a_new_plan_can_be_started_after_closure(login, world):
     assert list(Plan.objects.open().filter(child=plan.child)) == [new]
     page = login(world.teacher).get(reverse("plans:detail", args=[plan.pk]))
     assert reverse("plans:initiate", args=[plan.child.pk]) in page.content.decode()
+
+
+def test_closing_cancels_the_booked_meeting_and_each_letter_says_so(
+    login, world, tmp_path, django_capture_on_commit_callbacks
+):
+    plan = make_plan(world)
+    make_guardian(plan.child, given_name="Kim")
+    meeting = book(plan, world)  # three weeks ahead
+    client = login(world.teacher)
+
+    page = client.get(reverse("plans:close", args=[plan.pk])).content.decode()
+    assert "ställs de bokade mötena nedan in" in page
+    assert str(meeting) in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        close(client, plan)
+
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.CANCELLED
+    pages = pdf_pages(client.get(reverse("plans:closure_letter", args=[plan.pk])), tmp_path)
+    assert len(pages) == 2  # the child and Kim: one letter each
+    with translation.override("sv"):
+        cancelled = f"Mötet {when(meeting)} är inställt."
+    assert all(cancelled in page for page in pages)

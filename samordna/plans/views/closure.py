@@ -22,5 +22,10 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
             request, _("The SIP was closed. The units taking part have been told by e-mail.")
         )
         return redirect("plans:detail", pk=plan.pk)
-    context = {"plan": plan, "form": form, "units": plan.participating_units()}
+    context = {
+        "plan": plan,
+        "form": form,
+        "units": plan.participating_units(),
+        "meetings": plan.meetings.upcoming(),
+    }
     return render(request, "plans/close.html", context)
