@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from samordna.audit.models import Action
 from samordna.audit.services import log_access
 from samordna.consents.models import Consent, ConsentParty
+from samordna.core.refusals import Refused
 from samordna.meetings.services import follow_consent
 from samordna.notifications.models import Kind
 from samordna.plans import lifecycle
@@ -58,7 +59,7 @@ def withdraw_consent(request, consent, *, withdrawn_by: str, units=(), principal
     and so does the SIP ("samtycke återkallat"). Everyone affected is told."""
     plan = consent.plan
     if Consent.objects.select_for_update().get(pk=consent.pk).withdrawn_at is not None:
-        raise lifecycle.StepRefused(_("The consent has already been withdrawn."))
+        raise Refused(_("The consent has already been withdrawn."))
     affected = list(plan.participating_units())
     if units or principals:
         consent.units.remove(*units)

@@ -18,8 +18,8 @@ from samordna.audit.services import log_access
 from samordna.consents import pdf, services, uploads
 from samordna.consents.forms import ConsentForm, WithdrawalForm
 from samordna.core.once import AlreadySaved, save_once, saved_already
+from samordna.core.refusals import Refused
 from samordna.plans.access import get_plan_or_404, leads, require_lead
-from samordna.plans.lifecycle import StepRefused
 from samordna.plans.models import Plan
 
 
@@ -50,7 +50,7 @@ def record(request: HttpRequest, plan_pk: int) -> HttpResponse:
             )
         except AlreadySaved as saved:
             return saved_already(request, saved)
-        except StepRefused as refusal:
+        except Refused as refusal:
             form.add_error(None, str(refusal))
         else:
             messages.success(request, _("The consent was recorded."))
@@ -89,7 +89,7 @@ def withdraw(request: HttpRequest, plan_pk: int, consent_pk: int) -> HttpRespons
                 units=form.cleaned_data.get("units") or (),
                 principals=form.cleaned_data.get("principals") or (),
             )
-        except StepRefused as refusal:
+        except Refused as refusal:
             form.add_error(None, str(refusal))
         else:
             messages.success(request, _("The withdrawal was recorded and the units were told."))

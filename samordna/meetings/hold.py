@@ -15,22 +15,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from samordna.core.versioning import StaleEdit
+from samordna.core.refusals import Refused, refusing
+from samordna.core.versioning import StaleEdit, stale
 from samordna.meetings import services
+from samordna.meetings.access import get_meeting_or_404, require, runs
 from samordna.meetings.forms import CloseForm, MinutesForm, NoShowForm, attendance_from
 from samordna.meetings.models import Meeting, Participant
-from samordna.meetings.views import (
-    get_meeting_or_404,
-    participants_of,
-    refusing,
-    require,
-    runs,
-)
-from samordna.plans import lifecycle
+from samordna.meetings.views import participants_of
 
 # The buttons' steps besides saving ("save"): each saves the minutes and attendance first.
 NO_SHOW, CLOSE = "no_show", "close"
-REFUSED = (services.MeetingRefused, lifecycle.StepRefused)
 # The fields of the steps: kept as typed when only the minutes are saved.
 STEP_FIELDS = ("no_show_offer", "no_show_note", "next_starts_at", "no_next_reason")
 
@@ -46,7 +40,7 @@ class Page:
         self.no_show = NoShowForm(instance=meeting, initial=self._typed(NoShowForm))
         self.close = CloseForm(initial=self._typed(CloseForm))
         self.attendance = attendance_from(data) if data is not None else {}
-        self.conflict = None
+        self.conflict = {}
         self.refused = ""
         self.not_done = ""
         self.not_done_at = ""  # the id of the section that says what is missing
@@ -89,7 +83,7 @@ class Page:
             "form": self.minutes,
             "no_show_form": self.no_show,
             "close_form": self.close,
-            "conflict": self.conflict,
+            **self.conflict,
             "refused": self.refused,
             "not_done": self.not_done,
             "not_done_at": self.not_done_at,
@@ -115,10 +109,10 @@ def hold(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
         return _render(request, page, status=400)
     try:
         meeting = services.save_minutes(request, meeting, page.minutes, page.attendance)
-    except StaleEdit as stale:
-        page.conflict = stale.current
+    except StaleEdit as current:
+        page.conflict = stale(page.minutes, current.current)
         return _render(request, page, status=409)
-    except REFUSED as refused:
+    except Refused as refused:
         page.refused = str(refused)
         return _render(request, page, status=409)
     step = request.POST.get("step")
@@ -127,7 +121,7 @@ def hold(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
             return _no_show(request, page, meeting)
         if step == CLOSE:
             return _close(request, page, meeting)
-    except REFUSED as refused:
+    except Refused as refused:
         page.saved(meeting)
         page.refused = str(refused)
         return _render(request, page, status=409)

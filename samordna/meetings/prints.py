@@ -12,8 +12,8 @@ from samordna.audit.models import Action
 from samordna.documents.jobs import start_job
 from samordna.documents.pdf import attachment
 from samordna.meetings import cancellations, letters, protocol
+from samordna.meetings.access import convenes, convenes_or_convened, get_meeting_or_404, require
 from samordna.meetings.models import Meeting
-from samordna.meetings.views import convenes, convenes_or_convened, get_meeting_or_404, require
 
 
 @login_required

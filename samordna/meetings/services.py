@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from samordna.audit.models import Action
 from samordna.audit.services import log_access
+from samordna.core.refusals import Refused
 from samordna.core.versioning import next_version
 from samordna.meetings import cancellations
 from samordna.meetings.mail import CANCEL, REQUEST
@@ -24,13 +25,9 @@ from samordna.plans import lifecycle
 from samordna.plans.access import leading_unit
 
 
-class MeetingRefused(Exception):
-    """A step the meeting's state does not allow; the message says why, in Swedish."""
-
-
 def require_open(meeting: Meeting) -> None:
     if not meeting.is_open:
-        raise MeetingRefused(_("The meeting is closed or cancelled and can no longer be changed."))
+        raise Refused(_("The meeting is closed or cancelled and can no longer be changed."))
     lifecycle.require_open(meeting.plan)
 
 
@@ -38,7 +35,7 @@ def require_started(meeting: Meeting) -> None:
     """Attendance, minutes, an absence and closing record what happened: not before it."""
     if not meeting.has_started:
         start = timezone.localtime(meeting.starts_at)
-        raise MeetingRefused(
+        raise Refused(
             _(
                 "The meeting has not started yet: it starts on %(day)s at %(time)s. Attendance, "
                 "minutes, an absence and closing can be recorded from then."
@@ -144,7 +141,7 @@ def remove_participant(request, participant: Participant) -> None:
     require_open(participant.meeting)
     if participant.kind in (Participant.Kind.CHILD, Participant.Kind.GUARDIAN):
         # The routine sends the child and the guardians a copy of every invitation.
-        raise MeetingRefused(_("The child and the guardians always get the invitation."))
+        raise Refused(_("The child and the guardians always get the invitation."))
     _take_off(participant.meeting, participant)
     log_access(
         request, child=participant.meeting.plan.child, obj=participant.meeting, action=Action.UPDATE
@@ -437,7 +434,7 @@ def close(request, meeting: Meeting, *, next_starts_at=None, no_next_reason: str
     require_open(meeting)
     require_started(meeting)
     if next_starts_at is None and not no_next_reason.strip():
-        raise MeetingRefused(
+        raise Refused(
             _("Book the next follow-up meeting, or say why none is booked, before closing.")
         )
     plan = meeting.plan

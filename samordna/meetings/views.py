@@ -5,20 +5,26 @@ convenes, and the meeting's leader and note-taker may also keep the minutes. The
 page behind an invitation's link needs no login and shows no one's name.
 """
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samordna.audit.models import Action
-from samordna.core.versioning import StaleEdit
+from samordna.core import versioning
+from samordna.core.refusals import refusing
 from samordna.meetings import links, services
+from samordna.meetings.access import (
+    convenes,
+    convenes_or_convened,
+    get_meeting_or_404,
+    require,
+    runs,
+)
 from samordna.meetings.forms import (
     AnswerForm,
     ConfirmForm,
@@ -28,59 +34,8 @@ from samordna.meetings.forms import (
     RolesForm,
 )
 from samordna.meetings.models import Meeting, Participant
-from samordna.plans import lifecycle
-from samordna.plans.access import get_plan_or_404, leads
 
 REMIND_BEFORE = timezone.timedelta(days=7)
-
-
-def get_meeting_or_404(request, plan_pk, pk, *, action: str = Action.VIEW) -> Meeting:
-    plan = get_plan_or_404(request, plan_pk, action=action)
-    meeting = get_object_or_404(
-        Meeting.objects.select_related("unit", "convener", "leader", "note_taker"),
-        plan=plan,
-        pk=pk,
-    )
-    meeting.plan = plan
-    return meeting
-
-
-def convenes(request, meeting) -> bool:
-    return leads(request, meeting.plan)
-
-
-def convenes_or_convened(request, meeting) -> bool:
-    """The leading unit, or the unit that convened the meeting (the lead may have moved)."""
-    unit = request.acting_unit
-    return convenes(request, meeting) or (unit is not None and meeting.unit_id == unit.pk)
-
-
-def runs(request, meeting) -> bool:
-    """The leading unit, or the meeting's convener, leader or note-taker."""
-    return convenes(request, meeting) or request.user.pk in (
-        meeting.convener_id,
-        meeting.leader_id,
-        meeting.note_taker_id,
-    )
-
-
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied(_("Only the convening unit and the meeting's roles may do this."))
-
-
-def refusing(view):
-    """A closed or cancelled meeting (or SIP) answers 409 and says why."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except (services.MeetingRefused, lifecycle.StepRefused) as refused:
-            context = {"message": str(refused), "plan_pk": kwargs.get("plan_pk")}
-            return render(request, "plans/refused.html", context, status=409)
-
-    return wrapper
 
 
 def participants_of(meeting) -> list[Participant]:
@@ -167,17 +122,15 @@ def roles(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
     meeting = get_meeting_or_404(request, plan_pk, pk)
     require(convenes(request, meeting))
     form = RolesForm(request.POST or None, instance=meeting)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_form(request, meeting, form)
-        except StaleEdit as stale:
-            conflict = stale.current
-        else:
-            messages.success(request, _("The roles were saved."))
-            return redirect("meetings:detail", plan_pk=plan_pk, pk=pk)
-    context = {"plan": meeting.plan, "meeting": meeting, "form": form, "conflict": conflict}
-    return render(request, "meetings/roles.html", context, status=409 if conflict else 200)
+    return versioning.edit(
+        request,
+        form,
+        lambda: services.save_form(request, meeting, form),
+        template="meetings/roles.html",
+        context={"plan": meeting.plan, "meeting": meeting},
+        done=reverse("meetings:detail", args=[plan_pk, pk]),
+        saved=_("The roles were saved."),
+    )
 
 
 @login_required

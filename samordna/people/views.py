@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from samordna.audit.models import Action
 from samordna.audit.services import log_access, log_search
+from samordna.core import versioning
 from samordna.core.once import AlreadySaved, save_once, saved_already
-from samordna.core.versioning import StaleEdit
 from samordna.people import identity, services
 from samordna.people.access import get_child_or_404, get_visible_or_404, may_read_children
 from samordna.people.forms import (
@@ -24,8 +24,8 @@ from samordna.people.forms import (
     TrusteeForm,
 )
 from samordna.people.models import Child, Guardian, Relative, Trustee
+from samordna.plans.access import join_token
 from samordna.plans.models import Plan
-from samordna.plans.views.start import join_token
 
 # The kinds of people around a child, as they appear in URLs.
 ITEM_KINDS = {
@@ -159,20 +159,14 @@ def plans_for_child_page(request: HttpRequest, child: Child) -> dict:
 def child_edit(request: HttpRequest, pk: int) -> HttpResponse:
     child = _get_own_child_or_404(request, pk)
     form = ChildForm(request.POST or None, instance=child)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_child(request, child, form)
-        except StaleEdit as stale:
-            conflict = stale.current
-        else:
-            messages.success(request, _("The changes were saved."))
-            return redirect("people:child_detail", pk=child.pk)
-    return render(
+    return versioning.edit(
         request,
-        "people/child_edit.html",
-        {"child": child, "form": form, "conflict": conflict},
-        status=409 if conflict else 200,
+        form,
+        lambda: services.update_child(request, child, form),
+        template="people/child_edit.html",
+        context={"child": child},
+        done=reverse("people:child_detail", args=[child.pk]),
+        saved=_("The changes were saved."),
     )
 
 

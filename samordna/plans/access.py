@@ -7,11 +7,14 @@ changes only the measures it wrote down (its own, the needs it raised, those of 
 actors it noted); any unit taking part may take on a need nobody has taken on.
 """
 
+from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from samordna.audit.models import Action
 from samordna.people.access import get_visible_or_404
+from samordna.plans import lifecycle
 from samordna.plans.models import Plan
 
 
@@ -25,6 +28,34 @@ def get_plan_or_404(request, pk, *, action: str = Action.VIEW) -> Plan:
         "overall_responsibility",
     )
     return get_visible_or_404(request, queryset, pk, action=action)
+
+
+def get_open_plan_or_404(request, pk, *, lead: bool = False) -> Plan:
+    """A plan the acting unit may see (else 404), leads when asked (else 403), open (else 409)."""
+    plan = get_plan_or_404(request, pk)
+    if lead:
+        require_lead(request, plan)
+    lifecycle.require_open(plan)
+    return plan
+
+
+JOIN_SALT = "samordna.plans.join"
+JOIN_MAX_AGE = 60 * 60 * 24
+
+
+def join_token(child) -> str:
+    """A signed ticket to ask about a child the unit may not see; it expires in a day."""
+    return signing.dumps(child.pk, salt=JOIN_SALT)
+
+
+def child_of_join_token(token: str):
+    """The child a join ticket names; 404 for a forged or expired one."""
+    from samordna.people.models import Child
+
+    try:
+        return Child.objects.get(pk=signing.loads(token, salt=JOIN_SALT, max_age=JOIN_MAX_AGE))
+    except (signing.BadSignature, Child.DoesNotExist):
+        raise Http404 from None
 
 
 def leading_unit(plan):

@@ -2,40 +2,34 @@
 
 draft → consent (a valid consent) → booked (a SIP meeting booked) → active (a version
 approved at the meeting) → closed (with a reason). Follow-ups happen while active.
-An illegal step raises StepRefused with a Swedish message saying what is missing.
+An illegal step raises Refused with a Swedish message saying what is missing.
 """
 
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from samordna.core.refusals import Refused
 from samordna.plans.models import Status
-
-
-class StepRefused(Exception):
-    """The plan cannot take this step yet; str(error) says what is missing."""
-
 
 ORDER = [Status.DRAFT, Status.CONSENT, Status.BOOKED, Status.ACTIVE, Status.CLOSED]
 
 
 def require_open(plan) -> None:
     if plan.is_closed:
-        raise StepRefused(_("The SIP is closed and can only be read."))
+        raise Refused(_("The SIP is closed and can only be read."))
 
 
 def require_consent(plan) -> None:
     require_open(plan)
     if not plan.consents.valid().exists():
-        raise StepRefused(
-            _("The plan needs a valid consent from the child and the guardians first.")
-        )
+        raise Refused(_("The plan needs a valid consent from the child and the guardians first."))
 
 
 def require_at_least(plan, status: str, message) -> None:
     require_open(plan)
     if ORDER.index(plan.status) < ORDER.index(status):
-        raise StepRefused(message)
+        raise Refused(message)
 
 
 def require_approved(plan) -> None:
@@ -88,7 +82,7 @@ def require_approvable(plan) -> None:
     require_open(plan)
     gaps = approval_gaps(plan)
     if gaps:
-        raise StepRefused(gaps[0])
+        raise Refused(gaps[0])
 
 
 def advance(plan, status: str) -> None:

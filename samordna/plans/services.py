@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from samordna.audit.models import Action
 from samordna.audit.services import log_access
+from samordna.core.refusals import Refused
 from samordna.core.versioning import next_version
 from samordna.meetings.services import cancel_booked_meetings
 from samordna.notifications.models import Kind
@@ -84,7 +85,7 @@ def decide_join(request, join: JoinRequest, accept: bool) -> JoinRequest:
     plan = join.plan
     lifecycle.require_open(plan)
     if accept and not plan.consents.valid().covering(join.unit).exists():
-        raise lifecycle.StepRefused(
+        raise Refused(
             _("Add the unit to a valid consent before accepting: until then it may see nothing.")
         )
     join.status = JoinRequest.Status.ACCEPTED if accept else JoinRequest.Status.DECLINED
@@ -136,11 +137,11 @@ def appoint_coordinator(request, plan, user, unit, *, reason: str, meeting=None)
     first one and a move to another unit at a meeting that has begun (seed 000)."""
     lifecycle.require_open(plan)
     if not (unit == plan.initiating_unit or plan.consents.valid().covering(unit).exists()):
-        raise lifecycle.StepRefused(_("The coordinator must work at a participating unit."))
+        raise Refused(_("The coordinator must work at a participating unit."))
     if meeting is None and plan.coordinator_unit_id != unit.pk:
-        raise lifecycle.StepRefused(_("The coordinator is appointed at a SIP meeting."))
+        raise Refused(_("The coordinator is appointed at a SIP meeting."))
     if meeting is not None and not lifecycle.meetings_begun(plan).filter(pk=meeting.pk).exists():
-        raise lifecycle.StepRefused(_("Choose a meeting of this SIP that has begun."))
+        raise Refused(_("Choose a meeting of this SIP that has begun."))
     changed = plan.coordinator_id is not None and plan.coordinator_id != user.pk
     plan.coordinator, plan.coordinator_unit = user, unit
     plan.save(update_fields=["coordinator", "coordinator_unit"])
@@ -169,9 +170,7 @@ def set_responsibility(request, plan, principal, *, reason: str, meeting=None) -
     """Give the overall responsibility (huvudansvar) to a principal, kept with its history."""
     lifecycle.require_open(plan)
     if not plan.participating_units().filter(principal=principal).exists():
-        raise lifecycle.StepRefused(
-            _("The overall responsibility lies with a principal of a unit taking part.")
-        )
+        raise Refused(_("The overall responsibility lies with a principal of a unit taking part."))
     plan.overall_responsibility = principal
     plan.save(update_fields=["overall_responsibility"])
     ResponsibilityAssignment.objects.create(
@@ -228,7 +227,7 @@ def delete_item(request, plan, item) -> None:
     lifecycle.require_open(plan)
     refused = deletion_refused(plan, item)
     if refused:
-        raise lifecycle.StepRefused(refused)
+        raise Refused(refused)
     _log(request, plan, Action.UPDATE, item)
     item.delete()
 
@@ -240,7 +239,7 @@ def take_on(request, plan, measure) -> Measure:
     lifecycle.require_open(plan)
     measure = Measure.objects.select_for_update().get(pk=measure.pk)
     if not measure.is_unassigned:
-        raise lifecycle.StepRefused(_("Another organisation has already taken on this need."))
+        raise Refused(_("Another organisation has already taken on this need."))
     measure.responsible_unit = measure.kept_by_unit = request.acting_unit
     measure.version += 1
     measure.save(update_fields=["responsible_unit", "kept_by_unit", "version"])
@@ -289,14 +288,12 @@ def approve_version(request, plan, attendees: str, meeting) -> PlanVersion:
     is not approved twice."""
     lifecycle.require_approvable(plan)
     if meeting is None or not lifecycle.meetings_begun(plan).filter(pk=meeting.pk).exists():
-        raise lifecycle.StepRefused(
-            _("The plan is approved at a SIP meeting of this plan that has begun.")
-        )
+        raise Refused(_("The plan is approved at a SIP meeting of this plan that has begun."))
     Plan.objects.select_for_update().get(pk=plan.pk)  # one approval at a time: numbers unique
     content = snapshot(plan)
     latest = plan.versions.first()
     if latest is not None and not compare(latest.content, content).has_changes:
-        raise lifecycle.StepRefused(
+        raise Refused(
             _("Nothing has changed since version %(number)s was approved on %(day)s.")
             % {"number": latest.number, "day": latest.approved_on}
         )
@@ -333,7 +330,7 @@ def record_follow_up(request, plan, form, outcomes: dict):
 @transaction.atomic
 def close_plan(request, plan, reason: str, note: str = "") -> Plan:
     if reason == ClosureReason.OTHER and not note.strip():
-        raise lifecycle.StepRefused(_("Describe the reason when you choose 'Other'."))
+        raise Refused(_("Describe the reason when you choose 'Other'."))
     units = list(plan.participating_units())
     lifecycle.close(plan, reason, note)
     plan.save(update_fields=["status", "closed_at", "closure_reason", "closure_note"])

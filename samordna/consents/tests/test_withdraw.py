@@ -10,8 +10,8 @@ from samordna.audit.models import AccessLog, Action
 from samordna.consents import services
 from samordna.consents.models import Consent
 from samordna.consents.tests.helpers import days, make_consent, url, whole_withdrawal
+from samordna.core.refusals import Refused
 from samordna.meetings.models import Meeting
-from samordna.plans.lifecycle import StepRefused
 from samordna.plans.models import ClosureReason, Status
 
 
@@ -241,7 +241,7 @@ def test_the_service_refuses_a_withdrawal_already_made(world, plan):
     request.user, request.acting_unit = world.teacher, world.school
     services.withdraw_consent(request, consent, withdrawn_by="Karin")
 
-    with pytest.raises(StepRefused):
+    with pytest.raises(Refused):
         services.withdraw_consent(request, stale, withdrawn_by="Jonas")
 
     consent.refresh_from_db()

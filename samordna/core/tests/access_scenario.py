@@ -29,9 +29,9 @@ from samordna.organisations.models import Principal, Unit
 from samordna.people.models import Relative, Trustee
 from samordna.people.tests.helpers import fictional_number, make_child, make_guardian
 from samordna.plans import services
+from samordna.plans.access import join_token
 from samordna.plans.models import ClosureReason, Goal, JoinRequest, Measure, PlanVersion, Status
 from samordna.plans.tests.factories import give_consent, make_plan
-from samordna.plans.views.start import join_token
 
 PLACES = ("A", "B", "C", "D")  # own unit, covered unit, same principal, other principal
 STATES = ("covering", "none", "withdrawn", "unit_removed")

@@ -34,10 +34,10 @@ from samordna.meetings.models import Meeting, Participant
 from samordna.notifications.models import Notification
 from samordna.people.models import Relative, Trustee
 from samordna.people.tests.helpers import make_child, make_guardian
+from samordna.plans.access import join_token
 from samordna.plans.models import Goal, JoinRequest, Measure, Plan
 from samordna.plans.tests.content_helpers import approve, ready_to_approve
 from samordna.plans.tests.factories import give_consent
-from samordna.plans.views.start import join_token
 
 EXAMPLES = 12
 QUERY_EXAMPLES = 25  # a GET is cheap

@@ -6,8 +6,8 @@ from django.urls import reverse
 from conftest import axe_violations, browser_login
 from samordna.notifications.models import Notification
 from samordna.notifications.tests.helpers import secret_child
+from samordna.plans.access import join_token
 from samordna.plans.tests.content_helpers import make_plan
-from samordna.plans.views.start import join_token
 
 pytestmark = pytest.mark.browser
 

@@ -13,10 +13,10 @@ from samordna.notifications.tests.helpers import (
     child_secrets,
     secret_child,
 )
+from samordna.plans.access import join_token
 from samordna.plans.models import JoinRequest
 from samordna.plans.tests.content_helpers import book, close, make_plan, share_with
 from samordna.plans.tests.factories import give_consent
-from samordna.plans.views.start import join_token
 
 
 def test_no_action_puts_the_child_in_a_mail_or_notification(

@@ -62,7 +62,7 @@ def test_it_loses_no_update_when_two_users_save(world):
     assert response.context["form"]["family_contact"].value() == "Ring rektor"
     body = response.content.decode()
     assert "Ring rektor" in body and "Förstas behov" in body
-    assert '<input type="hidden" name="version" value="2">' in body
+    assert 'name="version" value="2"' in body
     plan.refresh_from_db()
     assert (plan.needs, plan.family_contact, plan.version) == ("Förstas behov", "", 2)
 

@@ -134,7 +134,7 @@ def test_it_loses_no_update_when_two_users_change_a_measure(world):
     assert response.status_code == 409
     assert response.context["conflict"].status == "ongoing"
     assert response.context["form"]["timing"].value() == "varje dag"
-    assert '<input type="hidden" name="version" value="2">' in response.content.decode()
+    assert 'name="version" value="2"' in response.content.decode()
     measure.refresh_from_db()
     assert (measure.status, measure.timing, measure.version) == ("ongoing", "varannan vecka", 2)
 

@@ -5,9 +5,9 @@ from django.urls import reverse
 
 from samordna.audit.models import AccessLog
 from samordna.people.tests.helpers import make_child
+from samordna.plans.access import join_token
 from samordna.plans.models import JoinRequest
 from samordna.plans.tests.factories import give_consent, make_plan
-from samordna.plans.views.start import join_token
 
 
 def setup_shared_child(world):

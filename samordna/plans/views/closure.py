@@ -6,9 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from samordna.core.refusals import refusing
 from samordna.plans import services
+from samordna.plans.access import get_open_plan_or_404
 from samordna.plans.forms import CloseForm
-from samordna.plans.views.common import get_open_plan_or_404, refusing
 
 
 @login_required

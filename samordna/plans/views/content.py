@@ -9,10 +9,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samordna.audit.models import Action
-from samordna.core.once import save_once
-from samordna.core.versioning import StaleEdit
+from samordna.core import versioning
+from samordna.core.refusals import refusing
 from samordna.plans import lifecycle, measures, services
-from samordna.plans.access import get_plan_or_404, leads, require_keeper, require_lead
+from samordna.plans.access import (
+    get_open_plan_or_404,
+    get_plan_or_404,
+    leads,
+    require_keeper,
+    require_lead,
+)
 from samordna.plans.compare import compare
 from samordna.plans.forms import (
     CoordinatorForm,
@@ -21,7 +27,6 @@ from samordna.plans.forms import (
     PlanForm,
     ResponsibilityForm,
 )
-from samordna.plans.views.common import get_open_plan_or_404, refusing
 
 
 def _page(request: HttpRequest, plan) -> dict:
@@ -61,37 +66,32 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_open_plan_or_404(request, pk, lead=True)
     form = PlanForm(request.POST or None, instance=plan)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_plan(request, plan, form)
-        except StaleEdit as stale:
-            conflict = stale.current
-        else:
-            messages.success(request, _("The plan was saved."))
-            return redirect("plans:detail", pk=plan.pk)
-    context = {"plan": plan, "form": form, "conflict": conflict}
-    return render(request, "plans/edit.html", context, status=409 if conflict else 200)
+    return versioning.edit(
+        request,
+        form,
+        lambda: services.save_plan(request, plan, form),
+        template="plans/edit.html",
+        context={"plan": plan},
+        done=reverse("plans:detail", args=[plan.pk]),
+        saved=_("The plan was saved."),
+    )
 
 
 @login_required
 @refusing
 def goal_form(request: HttpRequest, pk: int, goal_pk: int | None = None) -> HttpResponse:
     plan = get_open_plan_or_404(request, pk, lead=True)
-    plan_url = reverse("plans:detail", args=[plan.pk])
     goal = get_object_or_404(plan.goals, pk=goal_pk) if goal_pk else None
     form = GoalForm(request.POST or None, instance=goal)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            save_once(request, form, lambda: services.save_goal(request, plan, form), done=plan_url)
-        except StaleEdit as stale:
-            conflict = stale.current
-        else:
-            messages.success(request, _("The goal was saved."))
-            return redirect("plans:detail", pk=plan.pk)
-    context = {"plan": plan, "form": form, "goal": goal, "conflict": conflict}
-    return render(request, "plans/goal_form.html", context, status=409 if conflict else 200)
+    return versioning.edit(
+        request,
+        form,
+        lambda: services.save_goal(request, plan, form),
+        template="plans/goal_form.html",
+        context={"plan": plan, "goal": goal},
+        done=reverse("plans:detail", args=[plan.pk]),
+        saved=_("The goal was saved."),
+    )
 
 
 @login_required
@@ -104,22 +104,15 @@ def measure_form(request: HttpRequest, pk: int, measure_pk: int | None = None) -
         require_keeper(request, measure)
     lifecycle.require_open(plan)
     form = MeasureForm(request.POST or None, instance=measure, plan=plan, unit=request.acting_unit)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            save_once(
-                request,
-                form,
-                lambda: services.save_measure(request, plan, form),
-                done=reverse("plans:detail", args=[plan.pk]),
-            )
-        except StaleEdit as stale:
-            conflict = stale.current
-        else:
-            messages.success(request, _("The measure was saved."))
-            return redirect("plans:detail", pk=plan.pk)
-    context = {"plan": plan, "form": form, "measure": measure, "conflict": conflict}
-    return render(request, "plans/measure_form.html", context, status=409 if conflict else 200)
+    return versioning.edit(
+        request,
+        form,
+        lambda: services.save_measure(request, plan, form),
+        template="plans/measure_form.html",
+        context={"plan": plan, "measure": measure},
+        done=reverse("plans:detail", args=[plan.pk]),
+        saved=_("The measure was saved."),
+    )
 
 
 @login_required

@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samordna.core.once import save_once
+from samordna.core.refusals import refusing
 from samordna.plans import lifecycle, services
+from samordna.plans.access import get_open_plan_or_404
 from samordna.plans.forms import FollowUpForm
 from samordna.plans.models import Measure
-from samordna.plans.views.common import get_open_plan_or_404, refusing
 
 
 @login_required

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,12 +10,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samordna.audit.services import log_search
+from samordna.core import versioning
 from samordna.core.once import save_once
-from samordna.core.versioning import StaleEdit
+from samordna.core.refusals import Refused, refusing
 from samordna.people.access import get_child_or_404, may_read_children
-from samordna.people.models import Child
 from samordna.plans import lifecycle, preparation, services
-from samordna.plans.access import get_plan_or_404, leads, require_lead
+from samordna.plans.access import (
+    child_of_join_token,
+    get_plan_or_404,
+    join_token,
+    leads,
+    require_lead,
+)
 from samordna.plans.forms_start import (
     BookMeetingForm,
     InitiateForm,
@@ -24,7 +29,6 @@ from samordna.plans.forms_start import (
     PreparationForm,
 )
 from samordna.plans.models import JoinRequest, Plan
-from samordna.plans.views.common import refusing
 
 
 @login_required
@@ -74,15 +78,6 @@ def _already_active(request: HttpRequest, child, plan) -> HttpResponse:
     return render(request, "plans/start/already_active.html", context, status=409)
 
 
-JOIN_SALT = "samordna.plans.join"
-JOIN_MAX_AGE = 60 * 60 * 24
-
-
-def join_token(child) -> str:
-    """A signed ticket to ask about a child the unit may not see; it expires in a day."""
-    return signing.dumps(child.pk, salt=JOIN_SALT)
-
-
 @login_required
 def join_request(request: HttpRequest, token: str) -> HttpResponse:
     """Ask the coordinator of the child's open SIP to let the unit take part.
@@ -92,10 +87,7 @@ def join_request(request: HttpRequest, token: str) -> HttpResponse:
     """
     if not may_read_children(request.user, request.acting_unit):
         raise Http404
-    try:
-        child = Child.objects.get(pk=signing.loads(token, salt=JOIN_SALT, max_age=JOIN_MAX_AGE))
-    except (signing.BadSignature, Child.DoesNotExist):
-        raise Http404 from None
+    child = child_of_join_token(token)
     plan = Plan.objects.open().filter(child=child).first()
     if plan is None:
         return render(request, "plans/start/no_plan_to_join.html")
@@ -122,7 +114,7 @@ def decide_join(request: HttpRequest, pk: int, join_pk: int) -> HttpResponse:
     join = get_object_or_404(plan.join_requests, pk=join_pk, status=JoinRequest.Status.PENDING)
     try:
         services.decide_join(request, join, accept=request.POST.get("decision") == "accept")
-    except lifecycle.StepRefused as refused:
+    except Refused as refused:
         messages.error(request, str(refused))
     else:
         messages.success(request, _("The answer was sent to the unit."))
@@ -130,24 +122,21 @@ def decide_join(request: HttpRequest, pk: int, join_pk: int) -> HttpResponse:
 
 
 @login_required
+@refusing
 def preparation_view(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_or_404(request, pk)
     require_lead(request, plan)
     prep = preparation.preparation_of(plan)
     form = PreparationForm(request.POST or None, instance=prep)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            preparation.save_preparation(request, plan, form)
-        except StaleEdit as stale:
-            conflict = stale.current
-        except lifecycle.StepRefused as refused:
-            messages.error(request, str(refused))
-        else:
-            messages.success(request, _("The preparation was saved."))
-            return redirect("plans:preparation", pk=plan.pk)
-    context = {"plan": plan, "form": form, "checklist": prep.checklist(), "conflict": conflict}
-    return render(request, "plans/start/preparation.html", context, status=409 if conflict else 200)
+    return versioning.edit(
+        request,
+        form,
+        lambda: preparation.save_preparation(request, plan, form),
+        template="plans/start/preparation.html",
+        context={"plan": plan, "checklist": prep.checklist()},
+        done=reverse("plans:preparation", args=[plan.pk]),
+        saved=_("The preparation was saved."),
+    )
 
 
 @login_required
@@ -159,7 +148,7 @@ def book_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     refused = None
     try:
         lifecycle.require_consent(plan)
-    except lifecycle.StepRefused as error:
+    except Refused as error:
         refused = str(error)
     if request.method == "POST" and refused is None and form.is_valid():
         meeting = save_once(

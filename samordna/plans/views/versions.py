@@ -7,12 +7,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from samordna.core.refusals import Refused, refusing
 from samordna.meetings.models import Participant
 from samordna.plans import lifecycle, services
-from samordna.plans.access import get_plan_or_404
+from samordna.plans.access import get_open_plan_or_404, get_plan_or_404
 from samordna.plans.compare import compare as compare_contents
 from samordna.plans.forms import ApproveForm, CompareForm
-from samordna.plans.views.common import get_open_plan_or_404, refusing
 
 
 @login_required
@@ -28,7 +28,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
             version = services.approve_version(
                 request, plan, form.cleaned_data["attendees"], form.cleaned_data["meeting"]
             )
-        except lifecycle.StepRefused as refused:
+        except Refused as refused:
             form.add_error(None, str(refused))
             status = 409
         else:
