@@ -25,8 +25,8 @@ run: export DEMO_SKIP_2FA ?= true
 run: $(VENV)/.installed
 	mkdir -p var
 	$(MANAGE) migrate --noinput
-	$(MANAGE) load_demo
 	$(MANAGE) compiletranslations
+	$(MANAGE) load_demo
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) serve
 
@@ -46,13 +46,15 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# Tests run as production does (DEBUG off), with a throw-away key.
+# Tests run as production does (DEBUG off), with a throw-away key, in parallel: one
+# pytest-xdist worker per core (TEST_WORKERS=0 runs them in this one process).
+TEST_WORKERS ?= auto
 test: export SECRET_KEY ?= make-test-only-secret-key-0123456789abcdef
 test: export ALLOWED_HOSTS ?= testserver,localhost,127.0.0.1
 test: $(VENV)/.installed-dev chromium lint
 	$(MANAGE) compiletranslations
 	$(MANAGE) makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest --numprocesses $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 # Developers: refresh the .po files after changing texts (needs gettext's xgettext).
 messages: $(VENV)/.installed-dev

@@ -24,10 +24,18 @@ def language_of(person) -> str:
 
 def split_letters(pages, prefix: str) -> list[list]:
     """The pages of a run, letter by letter: a new letter starts where a page carries an
-    anchor starting with `prefix`."""
+    anchor starting with `prefix` that no page before it carried.
+
+    A section longer than a page (a long place, name or address) carries its anchor on every
+    page it spans, for WeasyPrint gives each page the anchors of the boxes on it: those pages
+    belong to the letter that began before them.
+    """
     letters: list[list] = []
+    seen: set[str] = set()
     for page in pages:
-        if any(anchor.startswith(prefix) for anchor in page.anchors):
+        anchors = {anchor for anchor in page.anchors if anchor.startswith(prefix)}
+        if anchors - seen:
             letters.append([])
+            seen |= anchors
         letters[-1].append(page)
     return letters

@@ -5,8 +5,10 @@ import pytest
 from conftest import axe_violations, browser_login
 from samordna.audit.models import AccessLog
 from samordna.people.models import Child
+from samordna.people.tests.helpers import digits, make_child
 
 pytestmark = pytest.mark.browser
+NORA = "20140312-9826"
 
 
 def test_it_registers_a_child_and_opens_the_record(page, world):
@@ -43,3 +45,18 @@ def test_a_bad_number_is_explained_and_nothing_is_lost(page, world):
     assert page.locator("#id_identity_number").input_value() == "140230-9826"
     assert Child.objects.count() == 0
     assert axe_violations(page) == []
+
+
+def test_the_start_pages_search_keeps_the_number_out_of_the_address_bar(page, world):
+    """Typed on the start page, the number goes in the request's body: not in the address
+    bar, the history or the server's log."""
+    make_child(world.school, given_name="Nora", family_name="Sagström", number=NORA)
+    browser_login(page, world.teacher)
+    page.get_by_label("Sök barn på personnummer eller namn").fill(NORA)
+    with page.expect_navigation():
+        page.locator("#children-heading ~ form").get_by_role("button", name="Sök").click()
+    assert page.get_by_role("link", name="Nora Sagström").is_visible()
+    history = page.evaluate("() => [location.href, document.referrer, history.length]")
+    for number in (NORA, digits(NORA), "9826"):
+        assert number not in page.url
+        assert number not in history[0] + history[1]

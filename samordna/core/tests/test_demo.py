@@ -1,4 +1,7 @@
+import shutil
 from datetime import date
+from io import StringIO
+from pathlib import Path
 
 import time_machine
 from django.core.management import call_command
@@ -115,10 +118,20 @@ def test_its_dates_move_with_today(db):
         assert booked and all(m.starts_at.date() > today for m in booked)
 
 
-def test_its_approved_versions_are_in_swedish(db):
-    call_command("load_demo")
-    with translation.override("en"):
-        call_command("load_demo")  # a second run changes nothing
-    for version in PlanVersion.objects.all():
-        statuses = {m["status"] for m in version.content["measures"]}
-        assert statuses <= {"Planerad", "Pågår", "Klar", "Avbruten"}, statuses
+def test_the_demo_plan_version_is_stored_in_swedish_on_a_fresh_machine(db, settings, tmp_path):
+    """make run loads the demo on a machine where no catalogue was compiled yet: load_demo
+    compiles it first, so the approved version's snapshot is Swedish, not English."""
+    locale = tmp_path / "locale"
+    shutil.copytree(Path(settings.BASE_DIR) / "samordna" / "locale", locale)
+    for compiled in locale.rglob("*.mo"):
+        compiled.unlink()
+    settings.LOCALE_PATHS = [locale]  # as on a fresh checkout: .po files only
+    with translation.override("sv"):
+        assert translation.gettext("Short-term goal") == "Short-term goal"
+
+    call_command("load_demo", stdout=StringIO())
+
+    content = PlanVersion.objects.get(plan__child__given_name="Nora").content
+    assert {goal["term"] for goal in content["goals"]} <= {"Kortsiktigt mål", "Långsiktigt mål"}
+    assert {measure["status"] for measure in content["measures"]} == {"Pågår"}
+    assert list(locale.rglob("django.mo"))

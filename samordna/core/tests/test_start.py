@@ -1,6 +1,11 @@
+import re
+
 from django.urls import reverse
 
 from samordna.accounts.models import Membership, User
+from samordna.people.tests.helpers import make_child
+
+NORA = "20140312-9826"
 
 
 def test_a_caseworker_sees_the_unit_and_colleagues(login, world):
@@ -46,3 +51,17 @@ def test_the_start_page_has_one_h1_and_the_landmarks(login, world):
     assert body.count("<h1") == 1
     for landmark in ["<header", '<main id="main"', "<footer", 'class="skip-link"']:
         assert landmark in body
+
+
+def test_the_child_search_posts_so_no_number_reaches_the_url(login, world):
+    """As the child list does: the number typed is sent in the body, never in a URL."""
+    child = make_child(world.school, given_name="Nora", number=NORA)
+    client = login(world.teacher)
+    start = client.get(reverse("core:start")).content.decode()
+    form = re.search(r'<form method="(\w+)" action="([^"]+)" role="search"', start)
+    assert form.groups() == ("post", reverse("people:child_list"))
+    assert 'name="csrfmiddlewaretoken"' in start.split(form.group(0))[1].split("</form>")[0]
+    response = client.post(form.group(2), {"q": NORA})
+    assert response.status_code == 200
+    assert list(response.context["page"].object_list) == [child]
+    assert NORA not in response.request["PATH_INFO"] + response.request.get("QUERY_STRING", "")

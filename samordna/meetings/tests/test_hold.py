@@ -164,7 +164,8 @@ def test_a_stale_save_keeps_what_was_typed_and_saves_nothing(world, plan, login)
     response = client.post(url("hold", meeting), stale)
     assert response.status_code == 409
     text = page(response)
-    assert "Någon annan sparade efter att du öppnade sidan" in text and "Först" in text  # what the other saved
+    # What the other one saved:
+    assert "Någon annan sparade efter att du öppnade sidan" in text and "Först" in text
     assert NOTE in text and "SIP:en avslutas" in text  # what this one typed
     assert version_on(response) == "2"  # saving again overwrites, knowingly
     meeting.refresh_from_db()

@@ -1,3 +1,4 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from samordna.core.demo import load_demo
@@ -7,6 +8,9 @@ class Command(BaseCommand):
     help = "Load the fictional demo organisations and staff (once; re-running changes nothing)."
 
     def handle(self, *args, **options):
+        # The demo stores texts in Swedish (an approved plan version keeps its snapshot):
+        # the Swedish catalogue must be compiled before, also on a machine that never ran.
+        call_command("compiletranslations", verbosity=0)
         if load_demo():
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         else:

@@ -1,6 +1,8 @@
 """Run samordna as make run does: gunicorn and the background worker, then say ready.
 
-Ctrl-C stops every process it started.
+Links in e-mails and letters start with SITE_URL: unless it is set, both processes get the
+address served here, so that a link made by the demo leads back to it. Ctrl-C stops every
+process it started.
 """
 
 import json
@@ -22,6 +24,15 @@ def _stop(signum, frame):
     raise KeyboardInterrupt
 
 
+def process_environment(base_url: str) -> dict[str, str]:
+    """The environment of the web server and the worker: this one, with SITE_URL set to the
+    address served unless it (or SITE_URL_FILE) is set already."""
+    environment = dict(os.environ)
+    if not (environment.get("SITE_URL") or environment.get("SITE_URL_FILE")):
+        environment["SITE_URL"] = base_url
+    return environment
+
+
 class Command(BaseCommand):
     help = "Start the web server and the worker; print the demo logins when /healthz answers."
 
@@ -35,7 +46,8 @@ class Command(BaseCommand):
         # when this process was started with SIGINT ignored (as background jobs are).
         signal.signal(signal.SIGINT, _stop)
         signal.signal(signal.SIGTERM, _stop)
-        base_url = f"http://{host}:{port}"
+        base_url = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+        environment = process_environment(base_url)
         processes = [
             subprocess.Popen(  # noqa: S603 - fixed argument list, no shell
                 [
@@ -51,12 +63,14 @@ class Command(BaseCommand):
                     "-",
                     "--graceful-timeout",
                     "5",
-                ]
+                ],
+                env=environment,
             ),
             # In a process group of its own, so that Ctrl-C in the terminal does not reach
             # it besides the SIGTERM below: one signal lets it finish a running task.
             subprocess.Popen(  # noqa: S603 - fixed argument list, no shell
                 [sys.executable, str(settings.BASE_DIR / "manage.py"), "run_worker"],
+                env=environment,
                 process_group=0,
             ),
         ]
