@@ -98,6 +98,16 @@ class MembershipQuerySet(models.QuerySet):
     def for_principal(self, principal) -> "MembershipQuerySet":
         return self.filter(unit__principal=principal)
 
+    def child_staff(self, units) -> "MembershipQuerySet":
+        """Active users who work with children (CHILD_DATA_ROLES) at any of the units: the one
+        rule for who may be chosen, invited or told about a child's plan."""
+        return self.filter(unit__in=units, role__in=CHILD_DATA_ROLES, user__is_active=True)
+
+
+def child_staff(units):
+    """The users of MembershipQuerySet.child_staff, each once."""
+    return User.objects.filter(pk__in=Membership.objects.child_staff(units).values("user"))
+
 
 class Membership(models.Model):
     """A user's role at one unit. A user may belong to several units."""

@@ -1,7 +1,8 @@
 """The consent grant: a unit takes part in a child's plan while a valid consent covers it."""
 
 from django.db.models import Q
-from django.utils import timezone
+
+from samordna.consents.models import valid_q
 
 
 def consent_grant(unit) -> Q:
@@ -9,13 +10,6 @@ def consent_grant(unit) -> Q:
 
     Written as joins, not a subquery, so that `unit` may also be an OuterRef (audit review).
     """
-    today = timezone.localdate()
-    valid = (
-        Q(plans__consents__withdrawn_at__isnull=True)
-        & Q(plans__consents__given_on__lte=today)
-        & (
-            Q(plans__consents__valid_until__isnull=True)
-            | Q(plans__consents__valid_until__gte=today)
-        )
+    return valid_q(prefix="plans__consents__") & (
+        Q(plans__consents__units=unit) | Q(plans__consents__principals__units=unit)
     )
-    return valid & (Q(plans__consents__units=unit) | Q(plans__consents__principals__units=unit))

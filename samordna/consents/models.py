@@ -8,13 +8,20 @@ from samordna.consents.who import ADULT_AGE, age_on
 from samordna.people.models import Language
 
 
+def valid_q(on=None, prefix: str = "") -> Q:
+    """A consent valid on the day (today if none): given, not withdrawn, not expired. The one
+    rule; `prefix` reaches consents through a relation ("plans__consents__")."""
+    day = on or timezone.localdate()
+    return Q(
+        Q(**{f"{prefix}valid_until__isnull": True}) | Q(**{f"{prefix}valid_until__gte": day}),
+        **{f"{prefix}withdrawn_at__isnull": True, f"{prefix}given_on__lte": day},
+    )
+
+
 class ConsentQuerySet(models.QuerySet):
     def valid(self, on=None) -> "ConsentQuerySet":
         """Given, not withdrawn and not expired on the day."""
-        day = on or timezone.localdate()
-        return self.filter(withdrawn_at__isnull=True, given_on__lte=day).filter(
-            Q(valid_until__isnull=True) | Q(valid_until__gte=day)
-        )
+        return self.filter(valid_q(on))
 
     def covering(self, unit) -> "ConsentQuerySet":
         return self.filter(Q(units=unit) | Q(principals__units=unit)).distinct()
@@ -134,13 +141,10 @@ class Consent(models.Model):
         return age_on(self.plan.child.birth_date, self.given_on) >= ADULT_AGE
 
     def is_valid_on(self, day) -> bool:
-        return (
-            self.withdrawn_at is None
-            and self.given_on <= day
-            and (self.valid_until is None or self.valid_until >= day)
-        )
+        return self.state_on(day) == self.State.VALID
 
     def state_on(self, day) -> "Consent.State":
+        """valid_q's rule for one consent in memory, with the reason it is not valid."""
         if self.withdrawn_at is not None:
             return self.State.WITHDRAWN
         if self.given_on > day:

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from samordna.accounts import access
@@ -39,9 +39,7 @@ def plans_panel(request) -> dict:
 
     unit = request.acting_unit
     plans = Plan.objects.visible_to(request.user, unit).open()
-    led = plans.filter(
-        Q(coordinator_unit=unit) | Q(coordinator_unit__isnull=True, initiating_unit=unit)
-    )
+    led = plans.led_by(unit)
     soon = timezone.localdate() + timedelta(days=30)
     return {
         "template": "core/panels/plans.html",

@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samordna.accounts.models import User
+from samordna.accounts.models import User, child_staff
 from samordna.core.versioning import VersionedForm
 from samordna.meetings.models import Meeting, Participant
 from samordna.organisations.models import Function
@@ -65,11 +65,7 @@ class ParticipantForm(forms.ModelForm):
         self.meeting = meeting
         plan = meeting.plan
         units = plan.participating_units()
-        self.fields["user"].queryset = (
-            User.objects.filter(is_active=True, memberships__unit__in=units)
-            .distinct()
-            .order_by("given_name", "family_name")
-        )
+        self.fields["user"].queryset = child_staff(units).order_by("given_name", "family_name")
         self.fields["function"].queryset = Function.objects.filter(unit__in=units).select_related(
             "unit"
         )

@@ -365,6 +365,14 @@ def record_answer(
 
 
 @transaction.atomic
+def answer_own(request, meeting: Meeting, participant: Participant, response: str, reason: str):
+    """A member of staff answers their own invitation in samordna."""
+    require_open(meeting)
+    record_answer(participant, response, Participant.Via.SAMORDNA, reason=reason)
+    log_access(request, child=meeting.plan.child, obj=meeting, action=Action.UPDATE)
+
+
+@transaction.atomic
 def answer_by_phone(
     request, participant: Participant, response: str, name: str = "", reason: str = ""
 ) -> None:

@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samordna.audit.models import Action
 from samordna.core import versioning
 from samordna.core.refusals import refusing
 from samordna.meetings import links, services
@@ -92,7 +91,7 @@ def _detail_context(request, meeting, **forms) -> dict:
 @require_POST
 @refusing
 def add_participant(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
-    meeting = get_meeting_or_404(request, plan_pk, pk, action=Action.UPDATE)
+    meeting = get_meeting_or_404(request, plan_pk, pk)
     require(convenes(request, meeting))
     form = ParticipantForm(request.POST, meeting=meeting)
     if form.is_valid():
@@ -107,7 +106,7 @@ def add_participant(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse
 @require_POST
 @refusing
 def remove_participant(request: HttpRequest, plan_pk: int, pk: int, participant_pk: int):
-    meeting = get_meeting_or_404(request, plan_pk, pk, action=Action.UPDATE)
+    meeting = get_meeting_or_404(request, plan_pk, pk)
     require(convenes(request, meeting))
     participant = get_object_or_404(meeting.participants, pk=participant_pk)
     services.remove_participant(request, participant)
@@ -137,7 +136,7 @@ def roles(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
 @require_POST
 @refusing
 def send_invitations(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
-    meeting = get_meeting_or_404(request, plan_pk, pk, action=Action.UPDATE)
+    meeting = get_meeting_or_404(request, plan_pk, pk)
     require(convenes(request, meeting))
     sent = services.send_invitations(request, meeting)
     if sent.emailed or sent.posted:
@@ -188,7 +187,7 @@ def phone_answer(request: HttpRequest, plan_pk: int, pk: int, participant_pk: in
 @refusing
 def my_answer(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
     """A member of staff answers their own invitation in samordna."""
-    meeting = get_meeting_or_404(request, plan_pk, pk, action=Action.UPDATE)
+    meeting = get_meeting_or_404(request, plan_pk, pk)
     services.require_open(meeting)
     participant = get_object_or_404(
         meeting.participants, kind=Participant.Kind.STAFF, user=request.user
@@ -197,12 +196,8 @@ def my_answer(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
     if not form.is_valid():
         context = _detail_context(request, meeting, answer_form=form)
         return render(request, "meetings/detail.html", context, status=400)
-    services.record_answer(
-        participant,
-        form.cleaned_data["response"],
-        Participant.Via.SAMORDNA,
-        reason=form.cleaned_data["reason"],
-    )
+    data = form.cleaned_data
+    services.answer_own(request, meeting, participant, data["response"], data["reason"])
     messages.success(request, _("Your answer was recorded."))
     return redirect("meetings:detail", plan_pk=plan_pk, pk=pk)
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from samordna.accounts.models import child_staff
 from samordna.consents.models import Consent
 from samordna.meetings.mail import REMINDER
 from samordna.meetings.models import Meeting, Participant
@@ -20,7 +21,6 @@ from samordna.meetings.tasks import send_invitation
 from samordna.notifications.models import Kind
 from samordna.notifications.service import notify
 from samordna.plans.models import JoinRequest, Measure, Plan, Status
-from samordna.plans.notify import staff
 
 FOLLOW_UP_DUE_WITHIN = timedelta(days=7)
 CONSENT_EXPIRES_WITHIN = timedelta(days=30)
@@ -34,7 +34,7 @@ def leading_unit(plan):
 
 def _remind(unit, plan, key: str, text, url: str = "") -> int:
     url = url or reverse("plans:detail", args=[plan.pk])
-    return len(notify(staff([unit]), kind=Kind.REMINDER, text=text, url=url, key=key))
+    return len(notify(child_staff([unit]), kind=Kind.REMINDER, text=text, url=url, key=key))
 
 
 def meetings_tomorrow() -> int:
@@ -164,7 +164,7 @@ def invitations_unanswered() -> int:
         url = reverse("meetings:detail", args=[meeting.plan_id, meeting.pk])
         text = _("Invitees to a SIP meeting in a week have not answered. Contact them.")
         recipients = (
-            [meeting.convener] if meeting.convener_id else staff([leading_unit(meeting.plan)])
+            [meeting.convener] if meeting.convener_id else child_staff([leading_unit(meeting.plan)])
         )
         sent += len(notify(recipients, kind=Kind.REMINDER, text=text, url=url, key=key))
         for participant in waiting:

@@ -73,8 +73,13 @@ def get_visible_or_404(request, queryset, pk, *, action: str = "view", child=Non
     the object must belong to it, and the log row names it. An object with a `child`
     attribute (a plan) names its own child.
     """
+    from samordna.audit.models import Action
     from samordna.audit.services import log_access
 
+    # A fetch logs the read (a view, a print, an export); the service that changes logs the
+    # change, once it has happened: a refused or invalid POST is no change.
+    if action not in (Action.VIEW, Action.PRINT, Action.EXPORT):
+        raise ValueError(f"A fetch logs a read, not {action!r}")
     try:
         pk = int(pk)
     except (TypeError, ValueError):

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from samordna.accounts.models import CHILD_DATA_ROLES, Membership, User
+from samordna.accounts.models import Membership, child_staff
 from samordna.core.once import OnceForm
 from samordna.core.versioning import VersionedForm
 from samordna.organisations.models import Principal, Unit
@@ -95,9 +95,7 @@ class MeasureForm(OnceForm, VersionedForm):
         super().__init__(*args, **kwargs)
         self.unit = unit
         self.fields["goal"].queryset = plan.goals.all()
-        self.fields["responsible_person"].queryset = User.objects.filter(
-            is_active=True, memberships__unit=unit, memberships__role__in=CHILD_DATA_ROLES
-        ).distinct()
+        self.fields["responsible_person"].queryset = child_staff([unit])
         self.fields["responsible_person"].help_text = _("Only for your unit's own measures.")
         self.fields["actor_unit"].queryset = (
             Unit.objects.filter(
@@ -215,11 +213,7 @@ class CoordinatorForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.plan = plan
         self.fields["membership"].queryset = (
-            Membership.objects.filter(
-                unit__in=plan.participating_units(),
-                role__in=CHILD_DATA_ROLES,
-                user__is_active=True,
-            )
+            Membership.objects.child_staff(plan.participating_units())
             .select_related("user", "unit")
             .order_by("unit__name", "user__family_name", "user__given_name")
         )

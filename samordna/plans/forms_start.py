@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samordna.accounts.models import User
+from samordna.accounts.models import child_staff
 from samordna.core.once import OnceForm
 from samordna.core.versioning import VersionedForm
 from samordna.meetings.models import Meeting
@@ -64,9 +64,7 @@ class PreparationForm(VersionedForm):
         plan = self.instance.plan
         self.fields["invited_units"].queryset = Unit.objects.select_related("principal")
         self.fields["invited_functions"].queryset = Function.objects.select_related("unit")
-        self.fields["invited_people"].queryset = User.objects.filter(
-            is_active=True, memberships__unit__in=plan.participating_units()
-        ).distinct()
+        self.fields["invited_people"].queryset = child_staff(plan.participating_units())
         self.fields["relatives"].queryset = plan.child.relatives.all()
         self.fields["child_participation"].choices = Preparation.ChildParticipation.choices
 

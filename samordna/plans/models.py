@@ -31,6 +31,13 @@ class PlanQuerySet(models.QuerySet):
     def open(self) -> "PlanQuerySet":
         return self.exclude(status=Status.CLOSED)
 
+    def led_by(self, unit) -> "PlanQuerySet":
+        """Plans the unit leads: it coordinates, or it initiated and nobody coordinates yet
+        (Plan.leading_unit for one plan)."""
+        return self.filter(
+            Q(coordinator_unit=unit) | Q(coordinator_unit__isnull=True, initiating_unit=unit)
+        )
+
     def visible_to(self, user, unit) -> "PlanQuerySet":
         """Plans of children the unit may see, where the unit initiated or takes part."""
         from samordna.consents.models import Consent

@@ -11,23 +11,14 @@ from functools import partial
 
 from django.db import transaction
 
-from samordna.accounts.models import CHILD_DATA_ROLES, User
+from samordna.accounts.models import child_staff
 from samordna.notifications.service import notify
 from samordna.notifications.tasks import send_message
 
 
-def staff(units):
-    """The active users who work with children at any of the units."""
-    return User.objects.filter(
-        is_active=True,
-        memberships__unit__in=units,
-        memberships__role__in=CHILD_DATA_ROLES,
-    ).distinct()
-
-
 def tell_units(units, subject, body, *, kind, url="") -> None:
     units = list(units)
-    notify(staff(units), kind=kind, text=body, url=url, subject=subject)
+    notify(child_staff(units), kind=kind, text=body, url=url, subject=subject)
     for unit in units:
         if unit.functional_mailbox:
             # The key makes the message's sending idempotent, however often it is retried.

@@ -6,6 +6,7 @@ import subprocess
 
 from django.core import mail
 
+from samordna.audit.models import AccessLog
 from samordna.meetings.models import Participant
 from samordna.meetings.tests.helpers import book, confirm_url, ics_of, page, url
 from samordna.notifications.tests.helpers import assert_no_child_data
@@ -180,3 +181,35 @@ def test_removing_an_invited_person_cancels_their_calendar_entry(world, plan, lo
     assert str(calendar.walk("VEVENT")[0]["UID"]) == f"{meeting.uid}@samordna"
     assert_no_child_data([message], plan.child)
     assert not meeting.participants.filter(user=world.psychologist).exists()
+
+
+# --- Whom a person can be chosen from ---------------------------------------------------
+def test_only_staff_who_work_with_children_can_be_invited_by_name(world, plan, login):
+    """Administrators manage accounts, not cases: the participant form does not offer them
+    (one rule with the plan's other pickers: accounts.models.child_staff)."""
+    client = login(world.teacher)
+    meeting = book(client, plan)
+    form = client.get(url("detail", meeting)).context["participant_form"]
+    offered = set(form.fields["user"].queryset)
+    assert world.social_worker in offered and world.teacher in offered
+    assert world.local_admin not in offered  # a local administrator at social services
+    refused = client.post(
+        url("add_participant", meeting), {"kind": "staff", "user": world.local_admin.pk}
+    )
+    assert refused.status_code == 400
+    assert not meeting.participants.filter(user=world.local_admin).exists()
+
+
+# --- The read log: the fetch logs the read, the service the change ------------------------
+def test_a_refused_change_is_logged_as_a_read_and_a_made_one_as_a_change(world, plan, login):
+    client = login(world.teacher)
+    meeting = book(client, plan)
+    logged = AccessLog.objects.filter(child=plan.child, user=world.teacher).order_by("id")
+    before = logged.count()
+    invalid = client.post(url("add_participant", meeting), {"kind": "staff"})  # nobody chosen
+    assert invalid.status_code == 400
+    assert list(logged[before:].values_list("action", flat=True)) == ["view"]
+    before = logged.count()
+    data = {"kind": "staff", "user": world.social_worker.pk}
+    assert client.post(url("add_participant", meeting), data).status_code == 302
+    assert list(logged[before:].values_list("action", flat=True)) == ["view", "update"]

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samordna.audit.models import Action
 from samordna.core import versioning
 from samordna.core.refusals import refusing
 from samordna.plans import lifecycle, measures, services
@@ -149,7 +148,7 @@ def _delete(request: HttpRequest, plan, item, done: str) -> HttpResponse:
 @refusing
 def take_on(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
     """The acting unit takes on a need that no organisation had taken on."""
-    plan = get_plan_or_404(request, pk, action=Action.UPDATE)
+    plan = get_plan_or_404(request, pk)
     measure = get_object_or_404(plan.measures, pk=measure_pk)
     services.take_on(request, plan, measure)
     messages.success(request, _("Your unit has taken on the measure. Add who does it and when."))
