@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 
-from samordna.accounts.models import Role, User
+from samordna.accounts.models import ADMINISTERS_USERS, User, roles_that
 from samordna.organisations.models import Principal, Unit
 
 
@@ -10,7 +10,8 @@ def administered_principals(user: User):
     if user.is_system_admin:
         return Principal.objects.all()
     return Principal.objects.filter(
-        units__memberships__user=user, units__memberships__role=Role.LOCAL_ADMIN
+        units__memberships__user=user,
+        units__memberships__role__in=roles_that(ADMINISTERS_USERS),
     ).distinct()
 
 
@@ -28,4 +29,4 @@ def get_administered_user_or_404(admin: User, pk: int) -> User:
 
 
 def can_administer_users(user: User) -> bool:
-    return user.is_system_admin or Role.LOCAL_ADMIN in user.roles
+    return user.may(ADMINISTERS_USERS)

@@ -14,8 +14,28 @@ class Role(models.TextChoices):
     SYSTEM_ADMIN = "system_admin", _("System administrator")
 
 
-# Roles that work with children. Administrators manage accounts, not cases: no reason to read.
-CHILD_DATA_ROLES = frozenset({Role.CASEWORKER, Role.COORDINATOR, Role.MANAGER})
+# What each role may do: a new role is one row here. Menus, start page panels and access
+# checks ask for a capability, never for a role.
+WORKS_WITH_CHILDREN = "works_with_children"  # may be given a reason to read a child's data
+REVIEWS_LOG = "reviews_log"  # reviews the read log of its principal
+ADMINISTERS_USERS = "administers_users"  # the accounts and memberships of its principal
+ADMINISTERS_SYSTEM = "administers_system"  # every principal, the Django admin, the worker
+
+CAPABILITIES = {
+    Role.CASEWORKER: frozenset({WORKS_WITH_CHILDREN}),
+    Role.COORDINATOR: frozenset({WORKS_WITH_CHILDREN}),
+    Role.MANAGER: frozenset({WORKS_WITH_CHILDREN, REVIEWS_LOG}),
+    Role.LOCAL_ADMIN: frozenset({ADMINISTERS_USERS}),
+    Role.SYSTEM_ADMIN: frozenset({ADMINISTERS_USERS, ADMINISTERS_SYSTEM}),
+}
+
+
+def roles_that(capability: str) -> frozenset[str]:
+    return frozenset(role for role, can in CAPABILITIES.items() if capability in can)
+
+
+# Administrators manage accounts, not cases: no reason to read a child's data.
+CHILD_DATA_ROLES = roles_that(WORKS_WITH_CHILDREN)
 
 
 class UserManager(BaseUserManager):
@@ -71,9 +91,17 @@ class User(AbstractBaseUser):
     def roles(self) -> set[str]:
         return set(self.roles_by_unit.values())
 
+    def may(self, capability: str) -> bool:
+        """Whether any of the user's roles, at any unit, carries the capability."""
+        return self.is_active and any(capability in CAPABILITIES[role] for role in self.roles)
+
     @property
     def is_system_admin(self) -> bool:
-        return self.is_active and Role.SYSTEM_ADMIN in self.roles
+        return self.may(ADMINISTERS_SYSTEM)
+
+    @property
+    def administers_users(self) -> bool:
+        return self.may(ADMINISTERS_USERS)
 
     # The Django admin is for system administrators only: they hold every admin right.
     @property
@@ -140,5 +168,13 @@ class Membership(models.Model):
         return f"{self.user} – {self.get_role_display()}, {self.unit}"
 
     @property
+    def capabilities(self) -> frozenset[str]:
+        return CAPABILITIES[self.role]
+
+    @property
     def works_with_children(self) -> bool:
-        return self.role in CHILD_DATA_ROLES
+        return WORKS_WITH_CHILDREN in self.capabilities
+
+    @property
+    def reviews_log(self) -> bool:
+        return REVIEWS_LOG in self.capabilities

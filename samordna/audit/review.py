@@ -13,7 +13,6 @@ from django.apps import apps
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 
-from samordna.accounts.models import Role
 from samordna.audit.models import AccessLog
 from samordna.people.models import Child
 
@@ -24,7 +23,7 @@ MAX_PAGE = 10_000  # deeper offsets are slow; narrow the filter instead
 def require_manager(request):
     """The principal whose log the user may review: a manager's own. Anyone else gets 404."""
     membership = request.membership
-    if membership is None or membership.role != Role.MANAGER:
+    if membership is None or not membership.reviews_log:
         raise Http404
     return membership.unit.principal
 

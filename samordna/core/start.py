@@ -6,7 +6,13 @@ from django.db.models import Count
 from django.utils import timezone
 
 from samordna.accounts import access
-from samordna.accounts.models import Membership, Role
+from samordna.accounts.models import (
+    ADMINISTERS_SYSTEM,
+    ADMINISTERS_USERS,
+    REVIEWS_LOG,
+    WORKS_WITH_CHILDREN,
+    Membership,
+)
 from samordna.core.health import check_health
 from samordna.organisations.models import Unit
 from samordna.people.models import Child
@@ -79,16 +85,19 @@ def system_panel(request) -> dict:
     }
 
 
-PANELS_BY_ROLE = {
-    Role.CASEWORKER: [plans_panel, children_panel, unit_panel],
-    Role.COORDINATOR: [plans_panel, children_panel, unit_panel],
-    Role.MANAGER: [plans_panel, children_panel, principal_panel, unit_panel],
-    Role.LOCAL_ADMIN: [users_panel, unit_panel],
-    Role.SYSTEM_ADMIN: [system_panel, users_panel],
-}
+# Each panel for the capability it needs (None: everyone at a unit), in the order shown.
+PANELS = [
+    (ADMINISTERS_SYSTEM, system_panel),
+    (WORKS_WITH_CHILDREN, plans_panel),
+    (WORKS_WITH_CHILDREN, children_panel),
+    (REVIEWS_LOG, principal_panel),
+    (ADMINISTERS_USERS, users_panel),
+    (None, unit_panel),
+]
 
 
 def start_panels(request) -> list[dict]:
     if request.membership is None:
         return [{"template": "core/panels/no_unit.html"}]
-    return [panel(request) for panel in PANELS_BY_ROLE[request.membership.role]]
+    capabilities = request.membership.capabilities
+    return [panel(request) for needs, panel in PANELS if needs is None or needs in capabilities]

@@ -5,7 +5,7 @@ A version stores each measure as the dict `describe` makes from FIELDS; the comp
 (plans/compare.py) shows the FIELDS marked compared; the plan page, the printed plan and the
 protocol group those dicts by `law_points`, from the draft or from a version alike. To add a
 field to measures: the model (and its migration), the form, one Field here, and the
-template that shows it (plans/pdf/_law_points.html).
+template that shows it (plans/partials/law_points.html, shared by page, PDF and protocol).
 
 The law (SoL 10 kap. 8–9 §§, HSL 16 kap. 4 §, LUS 4 kap. 1–4 §§; seed 002) asks the plan to
 show (1) which measures are needed, (2) which measures each principal is responsible for,
