@@ -49,7 +49,12 @@ class Demo:
     staff: dict
 
     def day(self, days: int) -> date:
-        return self.today + timedelta(days=days)
+        """`days` from today; a day ahead that falls on a weekend moves to the Monday, since
+        nobody books a SIP meeting on a Saturday."""
+        day = self.today + timedelta(days=days)
+        while days > 0 and day.weekday() >= 5:
+            day += timedelta(days=1)
+        return day
 
     def at(self, days: int, hour: int, minute: int = 0) -> datetime:
         return datetime.combine(self.day(days), time(hour, minute), tzinfo=STOCKHOLM)
