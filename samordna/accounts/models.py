@@ -1,3 +1,4 @@
+import unicodedata
 from functools import cached_property
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -18,17 +19,26 @@ class Role(models.TextChoices):
 CHILD_DATA_ROLES = frozenset({Role.CASEWORKER, Role.COORDINATOR, Role.MANAGER})
 
 
+def normalise_login(value: str) -> str:
+    """The one spelling of a login name (an e-mail address): stored, looked up exactly, and
+    counted by the lockout. NFKC and case folding make "ſ", "S" and the full-width "Ｓ" an
+    "s", so no other spelling reaches the account or buys more tries at it; spellings that
+    stay different ("ı", the dotless i) name no account. Never ask the database to fold
+    case: PostgreSQL's UPPER folds more than Python does."""
+    return unicodedata.normalize("NFKC", value.strip()).casefold()
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
     def create_user(self, email: str, password: str | None = None, **fields) -> "User":
-        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user = self.model(email=normalise_login(email), **fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
 
     def get_by_natural_key(self, username):
-        return self.get(email__iexact=username)
+        return self.get(email=normalise_login(username))
 
 
 class User(AbstractBaseUser):
@@ -54,6 +64,12 @@ class User(AbstractBaseUser):
 
     def __str__(self) -> str:
         return self.get_full_name()
+
+    @classmethod
+    def normalize_username(cls, username: str) -> str:
+        """Django's hook, called by clean(): every model form (the admin's too) stores the
+        address normalised."""
+        return normalise_login(username)
 
     def get_full_name(self) -> str:
         return f"{self.given_name} {self.family_name}".strip()
