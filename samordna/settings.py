@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "samordna.accounts.middleware.ActingUnitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "samordna.core.middleware.SessionLimitMiddleware",
+    "samordna.accounts.middleware.SessionRecordMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -176,6 +177,9 @@ OTP_TOTP_ISSUER = "samordna"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # --- Sessions and cookies ---------------------------------------------------------------
+# In the database (Django's default engine): accounts.UserSession, the list of a user's
+# sessions they can end, refers to its rows.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 60 * 60 * 10  # absolute limit of a working day
 # Both limits are enforced by samordna.core.middleware.SessionLimitMiddleware.
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)

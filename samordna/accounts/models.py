@@ -148,3 +148,62 @@ class Membership(models.Model):
     @property
     def works_with_children(self) -> bool:
         return self.role in CHILD_DATA_ROLES
+
+
+class UserSession(models.Model):
+    """A session a user is logged in with, as their own session page lists it: where it came
+    from and when it was last used (samordna.accounts.sessions keeps it up to date). It is
+    deleted with Django's session row: at logout, when the session is ended from the page or
+    by a new password, and by clearsessions once expired."""
+
+    session = models.OneToOneField(
+        "sessions.Session", on_delete=models.CASCADE, related_name="+", verbose_name=_("session")
+    )
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("user")
+    )
+    started = models.DateTimeField(_("logged in"))
+    last_active = models.DateTimeField(_("last active"))
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["-last_active"]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.browser}"
+
+    @property
+    def browser(self) -> str:
+        """ "Firefox on Windows", from the user agent's well-known words."""
+        agent = self.user_agent
+        name = next((n for word, n in BROWSERS if word in agent), None)
+        system = next((s for word, s in SYSTEMS if word in agent), None)
+        if name and system:
+            return _("%(browser)s on %(system)s") % {"browser": name, "system": system}
+        return name or system or _("Unknown browser")
+
+
+# The first word found names it: Edge and Opera also say Chrome, Chrome also says Safari,
+# an iPhone says "like Mac OS X" and Android says Linux.
+BROWSERS = [
+    ("Edg", "Edge"),
+    ("OPR/", "Opera"),
+    ("SamsungBrowser/", "Samsung Internet"),
+    ("Firefox/", "Firefox"),
+    ("FxiOS/", "Firefox"),
+    ("CriOS/", "Chrome"),
+    ("Chrome/", "Chrome"),
+    ("Safari/", "Safari"),
+]
+SYSTEMS = [
+    ("Windows", "Windows"),
+    ("iPhone", "iOS"),
+    ("iPad", "iPadOS"),
+    ("Android", "Android"),
+    ("CrOS", "ChromeOS"),
+    ("Mac OS X", "macOS"),
+    ("Linux", "Linux"),
+]
