@@ -167,7 +167,11 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "samordna.accounts.passwords.BreachedPasswordValidator"},
 ]
+# A list of breached passwords to refuse (a file: plain text or gzip, one password a line)
+# instead of the one samordna ships (samordna/accounts/breached_passwords.txt.gz).
+BREACHED_PASSWORD_LIST = env_str("BREACHED_PASSWORD_LIST")
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 
 # --- Two-factor login: django-otp (samordna.accounts.two_factor) ------------------------
