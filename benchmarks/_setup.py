@@ -20,11 +20,13 @@ def setup_django() -> None:
     os.environ.setdefault("SAMORDNA_VAR_DIR", tempfile.mkdtemp(prefix="samordna-bench-"))
     import django
     from django.core.management import call_command
+    from django.test import override_settings
 
     django.setup()
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
-    call_command("load_demo", verbosity=0)
+    with override_settings(DEBUG=True):  # load_demo refuses without, as in production
+        call_command("load_demo", verbosity=0)
 
 
 def rate(fn, n: int) -> float:

@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "samordna.accounts.middleware.ActingUnitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "samordna.core.middleware.SessionLimitMiddleware",
+    "samordna.accounts.middleware.SessionRecordMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -166,7 +167,11 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "samordna.accounts.passwords.BreachedPasswordValidator"},
 ]
+# A list of breached passwords to refuse (a file: plain text or gzip, one password a line)
+# instead of the one samordna ships (samordna/accounts/breached_passwords.txt.gz).
+BREACHED_PASSWORD_LIST = env_str("BREACHED_PASSWORD_LIST")
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 
 # --- Two-factor login: django-otp (samordna.accounts.two_factor) ------------------------
@@ -176,6 +181,9 @@ OTP_TOTP_ISSUER = "samordna"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # --- Sessions and cookies ---------------------------------------------------------------
+# In the database (Django's default engine): accounts.UserSession, the list of a user's
+# sessions they can end, refers to its rows.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 60 * 60 * 10  # absolute limit of a working day
 # Both limits are enforced by samordna.core.middleware.SessionLimitMiddleware.
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)

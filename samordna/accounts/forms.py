@@ -3,7 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
-from samordna.accounts.models import Membership, Role, User
+from samordna.accounts.models import Membership, Role, User, normalise_login
 from samordna.documents import mail
 
 
@@ -47,8 +47,8 @@ class StaffUserForm(forms.ModelForm):
         fields = ["email", "given_name", "family_name", "phone"]
 
     def clean_email(self):
-        email = self.cleaned_data["email"].lower()
-        if User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
+        email = normalise_login(self.cleaned_data["email"])
+        if User.objects.filter(email=email).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(_("A user with this e-mail address already exists."))
         return email
 

@@ -4,8 +4,9 @@ from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.http import HttpResponse
 from django.shortcuts import redirect, resolve_url
 
-from samordna.accounts import two_factor
+from samordna.accounts import sessions, two_factor
 from samordna.accounts.models import Membership
+from samordna.core.middleware import is_background
 
 SESSION_KEY = "acting_unit_id"
 
@@ -86,3 +87,16 @@ class RequireTwoFactorMiddleware:
             response["HX-Redirect"] = url
             return response
         return redirect(url)
+
+
+class SessionRecordMiddleware:
+    """Keeps the record of the user's session (accounts.sessions) in step with the activity
+    the session middleware before it notes; a background poll records nothing."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated and not is_background(request):
+            sessions.record(request)
+        return self.get_response(request)

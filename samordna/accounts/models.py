@@ -1,3 +1,4 @@
+import unicodedata
 from functools import cached_property
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -38,17 +39,26 @@ def roles_that(capability: str) -> frozenset[str]:
 CHILD_DATA_ROLES = roles_that(WORKS_WITH_CHILDREN)
 
 
+def normalise_login(value: str) -> str:
+    """The one spelling of a login name (an e-mail address): stored, looked up exactly, and
+    counted by the lockout. NFKC and case folding make "ſ", "S" and the full-width "Ｓ" an
+    "s", so no other spelling reaches the account or buys more tries at it; spellings that
+    stay different ("ı", the dotless i) name no account. Never ask the database to fold
+    case: PostgreSQL's UPPER folds more than Python does."""
+    return unicodedata.normalize("NFKC", value.strip()).casefold()
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
     def create_user(self, email: str, password: str | None = None, **fields) -> "User":
-        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user = self.model(email=normalise_login(email), **fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
 
     def get_by_natural_key(self, username):
-        return self.get(email__iexact=username)
+        return self.get(email=normalise_login(username))
 
 
 class User(AbstractBaseUser):
@@ -74,6 +84,12 @@ class User(AbstractBaseUser):
 
     def __str__(self) -> str:
         return self.get_full_name()
+
+    @classmethod
+    def normalize_username(cls, username: str) -> str:
+        """Django's hook, called by clean(): every model form (the admin's too) stores the
+        address normalised."""
+        return normalise_login(username)
 
     def get_full_name(self) -> str:
         return f"{self.given_name} {self.family_name}".strip()
@@ -178,3 +194,62 @@ class Membership(models.Model):
     @property
     def reviews_log(self) -> bool:
         return REVIEWS_LOG in self.capabilities
+
+
+class UserSession(models.Model):
+    """A session a user is logged in with, as their own session page lists it: where it came
+    from and when it was last used (samordna.accounts.sessions keeps it up to date). It is
+    deleted with Django's session row: at logout, when the session is ended from the page or
+    by a new password, and by clearsessions once expired."""
+
+    session = models.OneToOneField(
+        "sessions.Session", on_delete=models.CASCADE, related_name="+", verbose_name=_("session")
+    )
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("user")
+    )
+    started = models.DateTimeField(_("logged in"))
+    last_active = models.DateTimeField(_("last active"))
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["-last_active"]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.browser}"
+
+    @property
+    def browser(self) -> str:
+        """ "Firefox on Windows", from the user agent's well-known words."""
+        agent = self.user_agent
+        name = next((n for word, n in BROWSERS if word in agent), None)
+        system = next((s for word, s in SYSTEMS if word in agent), None)
+        if name and system:
+            return _("%(browser)s on %(system)s") % {"browser": name, "system": system}
+        return name or system or _("Unknown browser")
+
+
+# The first word found names it: Edge and Opera also say Chrome, Chrome also says Safari,
+# an iPhone says "like Mac OS X" and Android says Linux.
+BROWSERS = [
+    ("Edg", "Edge"),
+    ("OPR/", "Opera"),
+    ("SamsungBrowser/", "Samsung Internet"),
+    ("Firefox/", "Firefox"),
+    ("FxiOS/", "Firefox"),
+    ("CriOS/", "Chrome"),
+    ("Chrome/", "Chrome"),
+    ("Safari/", "Safari"),
+]
+SYSTEMS = [
+    ("Windows", "Windows"),
+    ("iPhone", "iOS"),
+    ("iPad", "iPadOS"),
+    ("Android", "Android"),
+    ("CrOS", "ChromeOS"),
+    ("Mac OS X", "macOS"),
+    ("Linux", "Linux"),
+]

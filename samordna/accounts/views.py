@@ -5,9 +5,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
-from samordna.accounts import access, services, two_factor
+from samordna.accounts import access, services, sessions, two_factor
 from samordna.accounts.forms import MembershipForm, NewStaffUserForm, StaffUserForm
 from samordna.accounts.models import Membership
 
@@ -30,6 +30,35 @@ def switch_unit(request: HttpRequest) -> HttpResponse:
     ):
         target = "core:start"
     return redirect(target)
+
+
+@require_safe
+@login_required
+def session_list(request: HttpRequest) -> HttpResponse:
+    """The user's own sessions, this one marked, each other one with a button to end it."""
+    records = sessions.active(request.user)
+    return render(
+        request,
+        "accounts/sessions.html",
+        {"records": records, "current": request.session.session_key},
+    )
+
+
+@login_required
+@require_POST
+def end_session(request: HttpRequest, pk: int) -> HttpResponse:
+    # Another user's session, and this one, answer 404 as one that does not exist.
+    sessions.end(request, get_object_or_404(sessions.others(request), pk=pk))
+    messages.success(request, _("The session was ended; whoever used it is logged out."))
+    return redirect("accounts:sessions")
+
+
+@login_required
+@require_POST
+def end_other_sessions(request: HttpRequest) -> HttpResponse:
+    sessions.end_others(request)
+    messages.success(request, _("All your other sessions were ended; only this one is left."))
+    return redirect("accounts:sessions")
 
 
 def _require_user_admin(request: HttpRequest) -> None:

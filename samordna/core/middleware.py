@@ -66,6 +66,13 @@ SESSION_STARTED = "samordna_session_started"
 # The last activity is written at most once a minute, not at every request: the idle limit
 # is therefore kept to within a minute (30 to 31 minutes without a request).
 ACTIVITY_RESOLUTION = 60
+# Sent by requests a page makes by itself (the inbox count every minute): they are not
+# activity. hx-headers puts it on the element that polls; session-timeout.js reads it too.
+BACKGROUND_HEADER = "X-Background-Request"
+
+
+def is_background(request) -> bool:
+    return request.headers.get(BACKGROUND_HEADER) == "true"
 
 
 def start_session_clock(sender, request, user, **kwargs):
@@ -81,6 +88,8 @@ class SessionLimitMiddleware:
 
     Django's own expiry slides whenever the session is saved, which this middleware does
     (once a minute) to note the activity: the absolute limit is therefore kept here as well.
+    A background request (is_background) is held to both limits but notes nothing and
+    leaves the session unchanged, so Django does not save it and its expiry does not slide.
     Sets request.session_idle_timeout for the warning script in base.html.
     """
 
@@ -92,7 +101,7 @@ class SessionLimitMiddleware:
         if request.user.is_authenticated:
             now = int(time.time())
             session = request.session
-            started = session.setdefault(SESSION_STARTED, now)
+            started = session.get(SESSION_STARTED, now)
             last = session.get(SESSION_LAST_ACTIVITY, now)
             if now - last > settings.SESSION_IDLE_TIMEOUT + ACTIVITY_RESOLUTION:
                 message = _("You have been logged out after %(minutes)s minutes without activity.")
@@ -104,8 +113,10 @@ class SessionLimitMiddleware:
                 )
                 hours = settings.SESSION_ABSOLUTE_TIMEOUT // 3600
                 return self._log_out(request, message % {"hours": hours})
-            if now - last >= ACTIVITY_RESOLUTION or SESSION_LAST_ACTIVITY not in session:
-                session[SESSION_LAST_ACTIVITY] = now
+            if not is_background(request):
+                session.setdefault(SESSION_STARTED, now)
+                if now - last >= ACTIVITY_RESOLUTION or SESSION_LAST_ACTIVITY not in session:
+                    session[SESSION_LAST_ACTIVITY] = now
         return self.get_response(request)
 
     @staticmethod

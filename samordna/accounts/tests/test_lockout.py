@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from conftest import PASSWORD
+from conftest import PASSWORD, make_user
+from samordna.accounts.models import Role
 
 LOCKED = 429
 
@@ -141,3 +142,39 @@ def test_behind_the_proxy_each_client_counts_by_the_address_the_proxy_saw(client
     answers = [login("fel-losenord-123", f"8.8.{n}.8, 9.9.9.9") for n in range(6)]
     assert [a.status_code for a in answers[4:]] == [LOCKED, LOCKED]
     assert login(PASSWORD, "9.9.9.10").status_code == 302
+
+
+# The same name spelt otherwise: "ſ" (long s) is an "s" in NFKC, capitals fold to lower case;
+# "ı" (dotless i) and "İ" (capital I with a dot) stay other names that reach no account,
+# although PostgreSQL's UPPER folds them to "I".
+LONG_S = "hanna.falk@angſvik.example"
+CAPITALS = "HANNA.FALK@ANGSVIK.EXAMPLE"
+OTHER_NAMES = ["hanna.falk@angsvık.example", "HANNA.FALK@ANGSVİK.EXAMPLE"]
+
+
+@pytest.fixture
+def hanna(world):
+    return make_user("hanna.falk@angsvik.example", world.social, Role.CASEWORKER)
+
+
+def test_a_locked_account_cannot_be_reached_through_another_spelling(client, hanna):
+    fail_five_times(client, hanna.email)
+    for spelling in [LONG_S, CAPITALS]:
+        assert attempt(client, spelling, PASSWORD).status_code == LOCKED
+    for spelling in OTHER_NAMES:
+        assert attempt(client, spelling, PASSWORD).status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert attempt(client, hanna.email, PASSWORD).status_code == LOCKED
+
+
+def test_other_spellings_of_a_unicode_address_count_against_the_same_lockout(client, hanna):
+    for spelling in [LONG_S, CAPITALS, LONG_S.upper(), hanna.email]:
+        assert attempt(client, spelling).status_code == 200
+    assert attempt(client, LONG_S).status_code == LOCKED
+    assert attempt(client, hanna.email, PASSWORD).status_code == LOCKED
+    assert set(AccessAttempt.objects.values_list("username", flat=True)) == {hanna.email}
+
+
+def test_the_long_s_is_the_same_login_name(client, hanna):
+    assert attempt(client, LONG_S, PASSWORD).status_code == 302
+    assert client.session["_auth_user_id"] == str(hanna.pk)

@@ -12,7 +12,7 @@ How to add a URL (say `meetings:detail`, `sip/<int:plan_pk>/moten/<int:pk>/`, GE
 2. Map each URL parameter to an object kind of the scenario (access_scenario.py): child,
    guardian, relative, trustee, plan, closed_plan, goal, measure, consent, valid_consent,
    join, join_token, meeting, meeting_token, participant, document_job, failed_task, user,
-   membership, notification, unit; or
+   membership, notification, user_session, unit; or
    a Const("text") for a fixed string. A new kind goes into access_scenario.Case for child
    X and, through `_case`, gets a twin of child Y, which the IDOR check tries.
 3. Say which methods the view accepts: the matrix checks that the others answer 405.
@@ -34,7 +34,7 @@ class Rule(StrEnum):
     PUBLIC = "anyone, also anonymous; never shows a child"
     STAFF = "any logged-in user; never shows a child"
     USER_ADMIN = "local administrators (their own principal's users) and system administrators"
-    OWN = "the user the object belongs to (a notification, a document job)"
+    OWN = "the user the object belongs to (a notification, a document job, a session)"
     SYSTEM_ADMIN = "system administrators only (404 to everyone else)"
     MANAGER_LOG = "managers, for children their principal's read log knows"
     CHILD_ROLE = "roles that work with children; a list shows only the children they may see"
@@ -94,6 +94,12 @@ REGISTRY: dict[str, Entry] = {
     ),
     "accounts:password_reset_complete": Entry(Rule.PUBLIC, methods=GET),
     "accounts:switch_unit": Entry(Rule.STAFF, methods=POST, post_data="own_unit"),
+    # the user's own sessions: the list, ending another one of them, ending all the others
+    "accounts:sessions": Entry(Rule.STAFF, methods=GET),
+    "accounts:end_session": Entry(
+        Rule.OWN, {"pk": "user_session"}, methods=POST, post_ok=frozenset({302})
+    ),
+    "accounts:end_other_sessions": Entry(Rule.STAFF, methods=POST, post_ok=frozenset({302})),
     # two-factor login: a verified session is sent on (the code page, the set-up) or shown
     # its own settings; backup codes are shown only right after they are made
     "accounts:two_factor": Entry(Rule.STAFF, ok=frozenset({302})),
@@ -289,7 +295,7 @@ def expect(entry: Entry, rule: Rule, actor, state: str, scenario) -> Expect:
         else:
             ok = bool(actor.admin_of)
         return Expect("allow") if ok else HIDDEN
-    if rule == Rule.OWN:  # the notification and the document job are the same user's
+    if rule == Rule.OWN:  # the notification, the document job and the session: one user's
         return Expect("allow") if actor.user == scenario.notification.user else HIDDEN
     if rule == Rule.MANAGER_LOG:
         if actor.role != Role.MANAGER:

@@ -13,12 +13,13 @@ STATES for each run of the matrix (inside a savepoint, rolled back afterwards).
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.contrib.sessions.backends.db import SessionStore
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from conftest import World, make_user
-from samordna.accounts.models import CHILD_DATA_ROLES, Membership, Role
+from samordna.accounts.models import CHILD_DATA_ROLES, Membership, Role, UserSession
 from samordna.audit.models import AccessLog, Action
 from samordna.consents.models import Consent
 from samordna.documents.models import DocumentJob
@@ -110,6 +111,7 @@ class Scenario:
         self._log_reads()
         self.notification = self._notification(self.staff["A", Role.CASEWORKER])
         self.document_job = self._document_job(self.staff["A", Role.CASEWORKER])
+        self.user_session = self._user_session(self.staff["A", Role.CASEWORKER])
         self.failed_task = self._failed_task()
         self.membership = Membership.objects.get(user=self.staff["A", Role.CASEWORKER])
         self.actors = self._actors()
@@ -119,6 +121,7 @@ class Scenario:
             "membership": Membership.objects.get(user=self.staff["D", Role.CASEWORKER]),
             "notification": self._notification(self.staff["D", Role.CASEWORKER]),
             "document_job": self._document_job(self.staff["D", Role.CASEWORKER]),
+            "user_session": self._user_session(self.staff["D", Role.CASEWORKER]),
         }
 
     # --- building ------------------------------------------------------------------------
@@ -245,6 +248,15 @@ class Scenario:
         job.result.save("kallelser.pdf", ContentFile(PDF))
         return job
 
+    def _user_session(self, user) -> UserSession:
+        """Another session of the user's, logged in in another browser."""
+        store = SessionStore()
+        store.create()
+        now = timezone.now()
+        return UserSession.objects.create(
+            session_id=store.session_key, user=user, started=now, last_active=now
+        )
+
     def _failed_task(self) -> DBTaskResult:
         """A task that failed in a worker: its arguments are a key and an address."""
         return DBTaskResult.objects.create(
@@ -309,6 +321,7 @@ class Scenario:
             "membership": self.membership,
             "notification": self.notification,
             "document_job": self.document_job,
+            "user_session": self.user_session,
             "failed_task": self.failed_task,
             "unit": self.units["D"],
         }[kind]

@@ -1,10 +1,14 @@
+import os
 import shutil
+import subprocess
+import sys
 from datetime import date
 from io import StringIO
 from pathlib import Path
 
+import pytest
 import time_machine
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -15,6 +19,12 @@ from samordna.meetings.models import Meeting
 from samordna.organisations.models import Function, Principal, Unit
 from samordna.people.models import Child
 from samordna.plans.models import Measure, Plan, PlanVersion, Status
+
+
+@pytest.fixture(autouse=True)
+def _debug(settings):
+    """load_demo runs only with DEBUG on, as under make run."""
+    settings.DEBUG = True
 
 
 def counts():
@@ -135,3 +145,27 @@ def test_the_demo_plan_version_is_stored_in_swedish_on_a_fresh_machine(db, setti
     assert {goal["term"] for goal in content["goals"]} <= {"Kortsiktigt mål", "Långsiktigt mål"}
     assert {measure["status"] for measure in content["measures"]} == {"Pågår"}
     assert list(locale.rglob("django.mo"))
+
+
+def test_it_refuses_to_run_with_debug_off(db, settings):
+    """The demo accounts, a system administrator among them, share a published password."""
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="refuses to run with DEBUG off"):
+        call_command("load_demo", stdout=StringIO())
+    assert counts() == [0, 0, 0, 0, 0]
+
+
+def test_manage_py_load_demo_exits_with_the_message_when_debug_is_off(tmp_path, settings):
+    env = {k: v for k, v in os.environ.items() if k != "DEBUG"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "load_demo"],
+        cwd=settings.BASE_DIR,
+        env={**env, "SAMORDNA_VAR_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "CommandError: load_demo refuses to run with DEBUG off" in result.stderr
+    assert "make run sets DEBUG=true" in result.stderr
+    assert not (tmp_path / "samordna.sqlite3").exists()

@@ -3,8 +3,11 @@ before the idle logout; a new password ends every other session."""
 
 import re
 import time
+from datetime import UTC, datetime
 
+import time_machine
 from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -13,6 +16,7 @@ from django.utils.translation import gettext
 
 from conftest import verified_login
 from samordna.core.middleware import SESSION_LAST_ACTIVITY, SESSION_STARTED
+from samordna.people.tests.helpers import make_child
 
 IDLE_MESSAGE = "You have been logged out after %(minutes)s minutes without activity."
 LONG_MESSAGE = (
@@ -136,3 +140,58 @@ def test_a_new_password_ends_every_other_session(client, world):
     assert answer.status_code == 302
     assert answer.url.startswith(reverse("accounts:login"))
     assert SESSION_KEY not in elsewhere.session
+
+
+POLL = {"HTTP_HX_REQUEST": "true", "HTTP_X_BACKGROUND_REQUEST": "true"}
+
+
+def test_the_inbox_poll_is_marked_as_background(login, world):
+    body = login(world.teacher).get(reverse("core:start")).content.decode()
+    link = re.search(r'<a id="inbox-link"[^>]*>', body)[0]
+    assert 'hx-trigger="every 60s"' in link
+    assert """hx-headers='{"X-Background-Request": "true"}'""" in link
+
+
+def test_a_tab_that_only_polls_is_logged_out_after_the_idle_limit(login, world):
+    """The inbox count every minute neither notes activity nor slides Django's expiry."""
+    child = make_child(world.school)
+    with time_machine.travel(datetime(2031, 3, 3, 9, tzinfo=UTC), tick=False) as clock:
+        client = login(world.teacher)
+        assert client.get(reverse("people:child_detail", args=[child.pk])).status_code == 200
+        key = client.session.session_key
+        expires = Session.objects.get(pk=key).expire_date
+        for _ in range(31):
+            clock.shift(60)
+            assert client.get(reverse("notifications:unread_count"), **POLL).status_code == 200
+        assert Session.objects.get(pk=key).expire_date == expires
+        clock.shift(60)
+        url = reverse("people:child_detail", args=[child.pk])
+        response = client.get(url)
+    assert response.status_code == 302
+    assert response.url == f"{reverse('accounts:login')}?next={url.replace('/', '%2F')}"
+    assert SESSION_KEY not in client.session
+
+
+def test_the_poll_after_the_idle_limit_sends_the_page_to_the_login(login, world):
+    with time_machine.travel(datetime(2031, 3, 3, 9, tzinfo=UTC), tick=False) as clock:
+        client = login(world.teacher)
+        client.get(reverse("core:start"))
+        clock.shift(32 * 60)
+        response = client.get(reverse("notifications:unread_count"), **POLL)
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == reverse("accounts:login")
+    assert SESSION_KEY not in client.session
+
+
+def test_a_tab_that_polls_stays_logged_in_while_its_user_works(login, world):
+    child = make_child(world.school)
+    url = reverse("people:child_detail", args=[child.pk])
+    with time_machine.travel(datetime(2031, 3, 3, 9, tzinfo=UTC), tick=False) as clock:
+        client = login(world.teacher)
+        client.get(url)
+        for minute in range(1, 41):
+            clock.shift(60)
+            client.get(reverse("notifications:unread_count"), **POLL)
+            if minute == 20:
+                assert client.get(reverse("plans:list")).status_code == 200
+        assert client.get(url).status_code == 200

@@ -49,7 +49,13 @@
       });
   }
 
-  // Every htmx request also counts as activity on the server.
-  document.body.addEventListener("htmx:afterRequest", schedule);
+  // An htmx request counts as activity on the server, unless the page made it by itself
+  // (the inbox count every minute carries X-Background-Request): that one postpones nothing.
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    var headers = (event.detail.requestConfig || {}).headers || {};
+    if (headers["X-Background-Request"] !== "true") {
+      schedule();
+    }
+  });
   schedule();
 })();
