@@ -95,12 +95,15 @@ def _record(by: User, membership: Membership, change: str) -> None:
 
 def _tell_managers(by: User, membership: Membership) -> None:
     unit = membership.unit
-    managers = User.objects.filter(is_active=True, memberships__role=Role.MANAGER).exclude(
-        pk__in=[by.pk, membership.user_id]
-    )
-    recipients = managers.filter(memberships__unit=unit).distinct()
+
+    def managers(**where):
+        # One filter(): the manager's role must be the membership at the unit (or principal).
+        active = User.objects.filter(is_active=True, memberships__role=Role.MANAGER, **where)
+        return active.exclude(pk__in=[by.pk, membership.user_id]).distinct()
+
+    recipients = managers(memberships__unit=unit)
     if not recipients.exists():
-        recipients = managers.filter(memberships__unit__principal_id=unit.principal_id).distinct()
+        recipients = managers(memberships__unit__principal_id=unit.principal_id)
     text = _("%(by)s gave %(user)s the role %(role)s at %(unit)s.") % {
         "by": by.get_full_name(),
         "user": membership.user.get_full_name(),

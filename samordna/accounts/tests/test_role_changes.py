@@ -193,6 +193,8 @@ def test_a_role_that_works_with_children_is_told_to_the_units_managers(
     NotificationPreference.objects.create(
         user=digest, email=NotificationPreference.Email.DAILY_DIGEST
     )
+    # A manager elsewhere who is a caseworker at the unit is not its manager.
+    Membership.objects.create(user=world.school_head, unit=world.social, role=Role.CASEWORKER)
 
     with django_capture_on_commit_callbacks(execute=True):
         add_role(login(world.local_admin), world.teacher, world.social, Role.CASEWORKER)
