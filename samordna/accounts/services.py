@@ -8,7 +8,14 @@ from django.utils.translation import gettext as _
 
 from samordna.accounts.forms import PasswordLinkForm
 from samordna.accounts.middleware import SESSION_KEY
-from samordna.accounts.models import CHILD_DATA_ROLES, Membership, MembershipChange, Role, User
+from samordna.accounts.models import (
+    CHILD_DATA_ROLES,
+    REVIEWS_LOG,
+    Membership,
+    MembershipChange,
+    User,
+    roles_that,
+)
 from samordna.core.refusals import Refused
 from samordna.notifications.models import Kind
 from samordna.notifications.service import notify
@@ -81,7 +88,7 @@ def _refuse_own(by: User, user: User) -> None:
 
 def _record(by: User, membership: Membership, change: str) -> None:
     """Record the change; a role that works with children given is told to the unit's
-    managers (or, where it has none, the principal's)."""
+    managers, who review its log (or, where it has none, the principal's)."""
     MembershipChange.objects.create(
         changed_by=by,
         user=membership.user,
@@ -98,7 +105,9 @@ def _tell_managers(by: User, membership: Membership) -> None:
 
     def managers(**where):
         # One filter(): the manager's role must be the membership at the unit (or principal).
-        active = User.objects.filter(is_active=True, memberships__role=Role.MANAGER, **where)
+        active = User.objects.filter(
+            is_active=True, memberships__role__in=roles_that(REVIEWS_LOG), **where
+        )
         return active.exclude(pk__in=[by.pk, membership.user_id]).distinct()
 
     recipients = managers(memberships__unit=unit)
