@@ -1,13 +1,26 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from samordna.accounts.models import Membership, User
 from samordna.core.admin_privacy import CountsOnDeletePage
 
 
 class MembershipInline(admin.TabularInline):
+    """Shown, not changed: roles are given and taken on the user's page in samordna, which
+    refuses a change of one's own roles and records every change (accounts.services)."""
+
     model = Membership
     extra = 0
-    autocomplete_fields = ["unit"]
+    fields = ["unit", "role", "title"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = _("memberships (changed on the user's page under Users)")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(User)

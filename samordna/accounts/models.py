@@ -253,3 +253,36 @@ SYSTEMS = [
     ("Mac OS X", "macOS"),
     ("Linux", "Linux"),
 ]
+
+
+class MembershipChange(models.Model):
+    """A role given or taken away at a unit, by whom and when: the record the principal's
+    managers read. Append-only: database triggers refuse UPDATE and DELETE
+    (accounts/triggers.py). A changed role is recorded as the old one taken away and the new
+    one given."""
+
+    class Change(models.TextChoices):
+        ADDED = "added", _("Given")
+        REMOVED = "removed", _("Taken away")
+
+    at = models.DateTimeField(_("time"), auto_now_add=True)
+    changed_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("changed by")
+    )
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
+    )
+    unit = models.ForeignKey(
+        "organisations.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    change = models.CharField(_("change"), max_length=10, choices=Change.choices)
+
+    class Meta:
+        verbose_name = _("role change")
+        verbose_name_plural = _("role changes")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["unit", "-at"], name="membershipchange_unit_at")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.change} {self.role}"

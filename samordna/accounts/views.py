@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 from samordna.accounts import access, services, sessions, two_factor
 from samordna.accounts.forms import MembershipForm, NewStaffUserForm, StaffUserForm
 from samordna.accounts.models import Membership
+from samordna.core.refusals import Refused
 
 
 @login_required
@@ -149,8 +150,12 @@ def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
     units = access.administered_units(request.user)
     form = MembershipForm(request.POST, admin=request.user, units=units)
     if form.is_valid():
-        services.add_membership(user=user, **form.cleaned_data)
-        messages.success(request, _("The role was saved."))
+        try:
+            services.add_membership(by=request.user, user=user, **form.cleaned_data)
+        except Refused as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(request, _("The role was saved."))
         return redirect("accounts:user_detail", pk=user.pk)
     return render(
         request,
@@ -174,6 +179,10 @@ def membership_remove(request: HttpRequest, pk: int, membership_pk: int) -> Http
         user.memberships.filter(unit__in=access.administered_units(request.user)),
         pk=membership_pk,
     )
-    services.remove_membership(membership)
-    messages.success(request, _("The role was removed."))
+    try:
+        services.remove_membership(membership, by=request.user)
+    except Refused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("The role was removed."))
     return redirect("accounts:user_detail", pk=user.pk)

@@ -1,12 +1,15 @@
-"""The manager's log review and the log extract for one child. Nothing here changes the log."""
+"""The manager's log review, the log extract for one child and the record of role changes.
+Nothing here changes a log."""
 
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from samordna.accounts.models import MembershipChange
 from samordna.audit import extract, review
 from samordna.audit.forms import LogFilterForm, PeriodForm
 from samordna.audit.models import AccessLog, Action
@@ -66,3 +69,15 @@ def extract_csv(request: HttpRequest, child_pk: int) -> HttpResponse:
 def extract_pdf(request: HttpRequest, child_pk: int) -> HttpResponse:
     built = _extract(request, child_pk, Action.PRINT)
     return extract.pdf_response(built) if built else _refused(request)
+
+
+@login_required
+@require_GET
+def role_changes(request: HttpRequest) -> HttpResponse:
+    """Who gave or took which role at the units of the manager's principal, newest first."""
+    principal = review.require_manager(request)
+    changes = MembershipChange.objects.filter(unit__principal=principal).select_related(
+        "changed_by", "user", "unit"
+    )
+    page = Paginator(changes, review.PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "audit/role_changes.html", {"principal": principal, "page": page})

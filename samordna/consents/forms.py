@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samordna.consents import uploads
-from samordna.consents.models import Consent
+from samordna.consents.models import Consent, Withdrawal
 from samordna.consents.who import Situation, who_consents
 from samordna.core.once import OnceForm
 from samordna.organisations.models import Principal, Unit
@@ -211,16 +211,25 @@ class ConsentForm(OnceForm, forms.ModelForm):
 
 
 class WithdrawalForm(forms.Form):
-    """Who withdrew, and from which units; withdrawing the whole consent takes a second,
-    explicit step (the page says what follows, the box must be ticked)."""
+    """Which consenting person withdrew, how and when, and from which units. Withdrawing the
+    whole consent, or taking out another unit than one's own, takes a second, explicit step
+    (the page says what follows, the box must be ticked)."""
 
     CONFIRM_STEP = "confirm"
 
-    withdrawn_by = forms.CharField(
+    party = forms.ModelChoiceField(
+        queryset=None,
+        empty_label=None,
+        widget=forms.RadioSelect,
         label=_("Who withdrew the consent"),
-        max_length=200,
-        help_text=_("For example: the guardian Anna, by phone to the coordinator."),
+        help_text=_("One of those who consented, as recorded on the consent."),
     )
+    how = forms.ChoiceField(
+        choices=Withdrawal.How.choices,
+        widget=forms.RadioSelect,
+        label=_("How was it withdrawn?"),
+    )
+    withdrawn_on = forms.DateField(label=_("Date of the withdrawal"), widget=DATE_WIDGET)
     units = forms.ModelMultipleChoiceField(
         queryset=None,
         required=False,
@@ -237,9 +246,15 @@ class WithdrawalForm(forms.Form):
     )
     confirmed = forms.BooleanField(required=False)
 
-    def __init__(self, *args, consent, **kwargs):
+    def __init__(self, *args, consent, unit, **kwargs):
+        kwargs.setdefault("initial", {"withdrawn_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
         self.consent = consent
+        self.unit = unit  # the acting unit, which may take itself out without a second step
+        self.fields["party"].queryset = consent.parties.select_related(
+            "guardian", "trustee", "consent__plan__child"
+        )
+        self.fields["party"].label_from_instance = lambda party: party.label
         self.fields["units"].queryset = consent.units.select_related("principal")
         self.fields["units"].label_from_instance = unit_label
         self.fields["principals"].queryset = consent.principals.all()
@@ -253,12 +268,17 @@ class WithdrawalForm(forms.Form):
         self.closes_plan = (
             not plan.is_closed and not plan.consents.valid().exclude(pk=consent.pk).exists()
         )
-        self.fields["confirmed"].label = (
-            _("Yes, withdraw the whole consent and close the SIP")
-            if self.closes_plan
-            else _("Yes, withdraw the whole consent")
-        )
         self.asks_confirmation = False
+        self.whole = True
+        self.others = []  # the units and principals other than the acting unit taken out
+
+    def clean_withdrawn_on(self):
+        day = self.cleaned_data["withdrawn_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        if day < self.consent.given_on:
+            raise forms.ValidationError(_("The date cannot be before the consent was given."))
+        return day
 
     def clean(self):
         cleaned = super().clean()
@@ -276,8 +296,20 @@ class WithdrawalForm(forms.Form):
                     "closes."
                 ),
             )
-        elif not units and not principals and not self.errors and not cleaned.get("confirmed"):
-            self.asks_confirmation = True
-            if self.data.get("step") == self.CONFIRM_STEP:
-                self.add_error("confirmed", _("Tick the box to confirm the withdrawal."))
+            return cleaned
+        self.whole = not units and not principals
+        self.others = [unit for unit in units if unit != self.unit] + list(principals)
+        if self.errors or cleaned.get("confirmed") or (not self.whole and not self.others):
+            return cleaned
+        self.asks_confirmation = True
+        if not self.whole:
+            label = _("Yes, take them out of the consent")
+        elif self.closes_plan:
+            label = _("Yes, withdraw the whole consent and close the SIP")
+        else:
+            label = _("Yes, withdraw the whole consent")
+        # The bound field was made before clean(): it keeps a label of its own.
+        self.fields["confirmed"].label = self["confirmed"].label = label
+        if self.data.get("step") == self.CONFIRM_STEP:
+            self.add_error("confirmed", _("Tick the box to confirm the withdrawal."))
         return cleaned

@@ -31,7 +31,16 @@ class ConsentQuerySet(models.QuerySet):
         return self.select_related(
             "documented_by", "documented_by_unit", "plan__child"
         ).prefetch_related(
-            "parties__guardian", "parties__trustee", "units__principal", "principals"
+            "parties__guardian",
+            "parties__trustee",
+            "units__principal",
+            "principals",
+            "withdrawals__party__guardian",
+            "withdrawals__party__trustee",
+            "withdrawals__units",
+            "withdrawals__principals",
+            "withdrawals__recorded_by",
+            "withdrawals__recorded_by_unit",
         )
 
 
@@ -111,7 +120,9 @@ class Consent(models.Model):
         "organisations.Unit", on_delete=models.PROTECT, related_name="+"
     )
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
-    withdrawn_by = models.CharField(_("withdrawn by"), max_length=200, blank=True)
+    # Who withdrew, as free text, on withdrawals recorded before samordna asked for the
+    # consenting person (Withdrawal); kept as it was written.
+    withdrawn_by_legacy = models.CharField(_("withdrawn by"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ConsentQuerySet.as_manager()
@@ -195,3 +206,71 @@ class ConsentParty(models.Model):
         if self.trustee_id:
             return str(self.trustee)
         return str(_("the child"))
+
+    @property
+    def label(self) -> str:
+        """The person and how they stand to the child, for staff who see the plan."""
+        if self.guardian_id:
+            return _("%(name)s (guardian)") % {"name": self.guardian.full_name}
+        if self.trustee_id:
+            return _("%(name)s (god man)") % {"name": self.trustee.name}
+        name = self.consent.plan.child.full_name
+        if self.consent.child_was_adult:
+            return _("%(name)s (the young person)") % {"name": name}
+        return _("%(name)s (the child)") % {"name": name}
+
+    @property
+    def relation(self) -> str:
+        """Who the person is to the child, without a name: for notifications (OSL)."""
+        if self.guardian_id:
+            return _("a guardian")
+        if self.trustee_id:
+            return _("the god man")
+        return _("the young person") if self.consent.child_was_adult else _("the child")
+
+
+class Withdrawal(models.Model):
+    """One consenting person's withdrawal, as staff recorded it: of the whole consent (no units
+    or principals named) or for the units and principals named, which then left it."""
+
+    class How(models.TextChoices):
+        IN_WRITING = "in_writing", _("In writing")
+        IN_PERSON = "in_person", _("Orally, in person")
+        PHONE = "phone", _("By phone")
+        DIGITAL = "digital", _("By e-mail or another digital channel")
+
+    consent = models.ForeignKey(Consent, on_delete=models.CASCADE, related_name="withdrawals")
+    party = models.ForeignKey(
+        ConsentParty, on_delete=models.PROTECT, related_name="+", verbose_name=_("withdrawn by")
+    )
+    how = models.CharField(_("how"), max_length=10, choices=How.choices)
+    withdrawn_on = models.DateField(_("withdrawn on"))
+    units = models.ManyToManyField(
+        "organisations.Unit", blank=True, related_name="+", verbose_name=_("units")
+    )
+    principals = models.ManyToManyField(
+        "organisations.Principal", blank=True, related_name="+", verbose_name=_("principals")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_by_unit = models.ForeignKey(
+        "organisations.Unit", on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("withdrawal of consent")
+        verbose_name_plural = _("withdrawals of consent")
+        ordering = ["recorded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_how_display()} {self.withdrawn_on}"
+
+    @property
+    def scope(self) -> list[str]:
+        """The units and principals that left the consent; none for the whole consent."""
+        return [unit.name for unit in self.units.all()] + [str(p) for p in self.principals.all()]

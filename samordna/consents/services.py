@@ -3,14 +3,16 @@
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from samordna.audit.models import Action
 from samordna.audit.services import log_access
-from samordna.consents.models import Consent, ConsentParty
+from samordna.consents.models import Consent, ConsentParty, Withdrawal
 from samordna.core.refusals import Refused
 from samordna.meetings.services import follow_consent
 from samordna.notifications.models import Kind
+from samordna.notifications.service import notify
 from samordna.plans import lifecycle
 from samordna.plans.models import ClosureReason, Status
 from samordna.plans.notify import tell_units
@@ -54,20 +56,33 @@ def _record_consent(request, plan, form) -> Consent:
 
 
 @transaction.atomic
-def withdraw_consent(request, consent, *, withdrawn_by: str, units=(), principals=()) -> None:
-    """Take units (or principals) out of the scope; with none named, the whole consent ends
-    and so does the SIP ("samtycke återkallat"). Everyone affected is told."""
+def withdraw_consent(
+    request, consent, *, party, how, withdrawn_on, units=(), principals=()
+) -> Withdrawal:
+    """Record that `party`, one who consented, withdrew: units (or principals) leave the
+    scope, or, with none named, the whole consent ends and so does the SIP ("samtycke
+    återkallat"). Everyone affected is told, and the coordinator what was withdrawn."""
     plan = consent.plan
     if Consent.objects.select_for_update().get(pk=consent.pk).withdrawn_at is not None:
         raise Refused(_("The consent has already been withdrawn."))
     affected = list(plan.participating_units())
+    coordinator = plan.coordinator
+    withdrawal = Withdrawal.objects.create(
+        consent=consent,
+        party=party,
+        how=how,
+        withdrawn_on=withdrawn_on,
+        recorded_by=request.user,
+        recorded_by_unit=request.acting_unit,
+    )
+    withdrawal.units.set(units)
+    withdrawal.principals.set(principals)
     if units or principals:
         consent.units.remove(*units)
         consent.principals.remove(*principals)
     else:
         consent.withdrawn_at = timezone.now()
-        consent.withdrawn_by = withdrawn_by
-        consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
+        consent.save(update_fields=["withdrawn_at"])
         if not plan.is_closed and not plan.consents.valid().exists():
             lifecycle.close(plan, ClosureReason.CONSENT_WITHDRAWN)
             plan.save(update_fields=["status", "closed_at", "closure_reason", "closure_note"])
@@ -75,6 +90,10 @@ def withdraw_consent(request, consent, *, withdrawn_by: str, units=(), principal
     if _release_coordinator(plan):
         log_access(request, child=plan.child, obj=plan, action=Action.UPDATE)
     follow_consent(request, plan)
+    # A unit outside the consent now may no longer see the plan: it lands on its list.
+    url = reverse("people:child_list")
+    if coordinator == request.user:
+        coordinator = None  # who recorded it knows
     tell_units(
         affected,
         _("Consent withdrawn in a SIP"),
@@ -84,8 +103,40 @@ def withdraw_consent(request, consent, *, withdrawn_by: str, units=(), principal
             "what applies now."
         ),
         kind=Kind.CONSENT_WITHDRAWN,
-        # A unit outside the consent now may no longer see the plan: it lands on its list.
-        url=reverse("people:child_list"),
+        url=url,
+        besides=coordinator,
+    )
+    if coordinator is not None:
+        _tell_coordinator(request, coordinator, withdrawal, url)
+    return withdrawal
+
+
+def _tell_coordinator(request, coordinator, withdrawal: Withdrawal, url: str) -> None:
+    """What was withdrawn, by whom to the child (never a name: OSL) and who recorded it."""
+    scope = withdrawal.scope
+    values = {
+        "unit": request.acting_unit.name,
+        "who": withdrawal.party.relation,
+        "how": withdrawal.get_how_display().lower(),
+        "day": date_format(withdrawal.withdrawn_on, "j F Y"),
+        "scope": ", ".join(scope),
+    }
+    if scope:
+        text = _(
+            "%(unit)s recorded that %(who)s withdrew the consent for %(scope)s (%(how)s, "
+            "%(day)s) in a SIP you coordinate. They can no longer see the plan."
+        )
+    else:
+        text = _(
+            "%(unit)s recorded that %(who)s withdrew the whole consent (%(how)s, %(day)s) in a "
+            "SIP you coordinate."
+        )
+    notify(
+        [coordinator],
+        kind=Kind.CONSENT_WITHDRAWN,
+        text=text % values,
+        url=url,
+        subject=_("Consent withdrawn in a SIP you coordinate"),
     )
 
 

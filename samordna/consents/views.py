@@ -17,6 +17,7 @@ from samordna.audit.models import Action
 from samordna.audit.services import log_access
 from samordna.consents import pdf, services, uploads
 from samordna.consents.forms import ConsentForm, WithdrawalForm
+from samordna.consents.models import Withdrawal
 from samordna.core.once import AlreadySaved, save_once, saved_already
 from samordna.core.refusals import Refused
 from samordna.plans.access import get_plan_or_404, leads, require_lead
@@ -79,13 +80,15 @@ def form_pdf(request: HttpRequest, plan_pk: int) -> HttpResponse:
 def withdraw(request: HttpRequest, plan_pk: int, consent_pk: int) -> HttpResponse:
     plan = get_plan_or_404(request, plan_pk)
     consent = get_object_or_404(plan.consents.valid(), pk=consent_pk)
-    form = WithdrawalForm(request.POST or None, consent=consent)
+    form = WithdrawalForm(request.POST or None, consent=consent, unit=request.acting_unit)
     if request.method == "POST" and form.is_valid() and not form.asks_confirmation:
         try:
             services.withdraw_consent(
                 request,
                 consent,
-                withdrawn_by=form.cleaned_data["withdrawn_by"],
+                party=form.cleaned_data["party"],
+                how=form.cleaned_data["how"],
+                withdrawn_on=form.cleaned_data["withdrawn_on"],
                 units=form.cleaned_data.get("units") or (),
                 principals=form.cleaned_data.get("principals") or (),
             )
@@ -94,7 +97,7 @@ def withdraw(request: HttpRequest, plan_pk: int, consent_pk: int) -> HttpRespons
         else:
             messages.success(request, _("The withdrawal was recorded and the units were told."))
             return _after_withdrawal(request, plan)
-    if form.asks_confirmation:  # the whole consent: say what follows, ask once more
+    if form.asks_confirmation:  # say what follows, ask once more
         return render(request, "consents/withdraw_confirm.html", confirmation(plan, form))
     return render(
         request, "consents/withdraw.html", {"plan": plan, "consent": consent, "form": form}
@@ -102,12 +105,20 @@ def withdraw(request: HttpRequest, plan_pk: int, consent_pk: int) -> HttpRespons
 
 
 def confirmation(plan: Plan, form: WithdrawalForm) -> dict:
+    coordinator_unit = plan.coordinator_unit
     return {
         "plan": plan,
         "consent": form.consent,
         "form": form,
+        "how": Withdrawal.How(form.cleaned_data["how"]).label,
         "units": plan.participating_units().order_by("name"),
         "meetings": plan.meetings.upcoming().order_by("starts_at"),
+        # The coordinator's unit among those taken out: the SIP may lose its coordinator.
+        "coordinator_leaves": coordinator_unit is not None
+        and any(
+            other == coordinator_unit or other == coordinator_unit.principal
+            for other in form.others
+        ),
     }
 
 

@@ -348,20 +348,43 @@ def _tell_convener(meeting: Meeting, text: str, *, key: str) -> None:
 
 
 # --- Answers -------------------------------------------------------------------------------
+def _answer(response: str, via: str, name: str, reason: str) -> dict:
+    """The fields an answer sets. A decline carries its reason (the forms require one); a
+    "coming" clears it; any answer uses up the link."""
+    fields = {
+        "response": response,
+        "response_via": via,
+        "responded_at": timezone.now(),
+        "decline_reason": reason.strip() if response == Participant.Response.DECLINED else "",
+        "link_nonce": "",
+    }
+    if name:
+        fields["name"] = name
+    return fields
+
+
 def record_answer(
     participant: Participant, response: str, via: str, name: str = "", reason: str = ""
 ) -> None:
-    """A decline carries its reason (the forms require one); a "coming" clears it."""
-    participant.response = response
-    participant.response_via = via
-    participant.responded_at = timezone.now()
-    participant.decline_reason = reason.strip() if response == Participant.Response.DECLINED else ""
-    participant.link_nonce = ""  # the link is single-use
-    fields = ["response", "response_via", "responded_at", "decline_reason", "link_nonce"]
-    if name:
-        participant.name = name
-        fields.append("name")
-    participant.save(update_fields=fields)
+    fields = _answer(response, via, name, reason)
+    for attribute, value in fields.items():
+        setattr(participant, attribute, value)
+    participant.save(update_fields=list(fields))
+
+
+def answer_by_link(
+    participant: Participant, response: str, name: str = "", reason: str = ""
+) -> bool:
+    """The answer behind the link, recorded only while the row still holds the link's nonce
+    (a conditional update): of simultaneous posts of one link exactly one is recorded, the
+    others get False. `participant` is as the link was read, its nonce the link's."""
+    fields = _answer(response, Participant.Via.LINK, name, reason)
+    unused = Participant.objects.filter(pk=participant.pk, link_nonce=participant.link_nonce)
+    if not participant.link_nonce or unused.update(**fields) != 1:
+        return False
+    for attribute, value in fields.items():
+        setattr(participant, attribute, value)
+    return True
 
 
 @transaction.atomic

@@ -247,13 +247,15 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     participant = reading.participant
     form = ConfirmForm(request.POST or None, participant=participant)
     if request.method == "POST" and form.is_valid():
-        services.record_answer(
+        answered = services.answer_by_link(
             participant,
             form.cleaned_data["response"],
-            Participant.Via.LINK,
             form.cleaned_data.get("name", ""),
             form.cleaned_data["reason"],
         )
+        if not answered:  # another post of the same link came first
+            context = {"state": links.State.USED, "participant": participant}
+            return render(request, "meetings/confirm_closed.html", context, status=410)
         return render(request, "meetings/confirm_done.html", {"participant": participant})
     context = {"participant": participant, "meeting": participant.meeting, "form": form}
     return render(request, "meetings/confirm.html", context)

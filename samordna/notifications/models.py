@@ -67,6 +67,7 @@ class Kind(models.TextChoices):
     REMINDER = "reminder", _("Reminder")
     INVITATION = "invitation", _("Invitation")
     PROTOCOL = "protocol", _("Protocol available")
+    ROLE_GIVEN = "role_given", _("New role at a unit")
 
 
 class NotificationQuerySet(models.QuerySet):

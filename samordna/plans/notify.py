@@ -16,9 +16,11 @@ from samordna.notifications.service import notify
 from samordna.notifications.tasks import send_message
 
 
-def tell_units(units, subject, body, *, kind, url="") -> None:
+def tell_units(units, subject, body, *, kind, url="", besides=None) -> None:
+    """`besides`: a user who is told in a message of their own, not in this one."""
     units = list(units)
-    notify(child_staff(units), kind=kind, text=body, url=url, subject=subject)
+    users = child_staff(units).exclude(pk=besides.pk) if besides else child_staff(units)
+    notify(users, kind=kind, text=body, url=url, subject=subject)
     for unit in units:
         if unit.functional_mailbox:
             # The key makes the message's sending idempotent, however often it is retried.

@@ -109,9 +109,23 @@ def consent_data(plan, scope=(), **changes) -> dict:
     return {key: value for key, value in data.items() if value is not None}
 
 
-def whole_withdrawal(withdrawn_by: str = "Karin, per telefon till mentorn") -> dict:
+def withdrawal_data(consent, *, confirmed: bool = False, **fields) -> dict:
+    """The withdrawal form as the page posts it: the first person who consented withdrew by
+    phone today. `confirmed`: as the confirmation step posts it, with the box ticked."""
+    data = {
+        "party": str(consent.parties.order_by("pk").first().pk),
+        "how": "phone",
+        "withdrawn_on": today().isoformat(),
+        **fields,
+    }
+    if confirmed:
+        data |= {"step": "confirm", "confirmed": "on"}
+    return data
+
+
+def whole_withdrawal(consent) -> dict:
     """The confirmation step of withdrawing the whole consent, with the box ticked."""
-    return {"withdrawn_by": withdrawn_by, "step": "confirm", "confirmed": "on"}
+    return withdrawal_data(consent, confirmed=True)
 
 
 def url(name: str, plan, consent=None) -> str:

@@ -12,6 +12,7 @@ from samordna.consents.tests.helpers import (
     make_plan,
     url,
     whole_withdrawal,
+    withdrawal_data,
 )
 from samordna.people.tests.helpers import client_for, make_child
 
@@ -38,7 +39,7 @@ def test_consent_gives_and_withdrawal_takes_away_access(login, world, plan):
     assert social.get(child_page(plan)).status_code == 200
 
     consent = Consent.objects.get()
-    data = {"withdrawn_by": "Jonas, muntligt", "units": [str(world.social.pk)]}
+    data = withdrawal_data(consent, confirmed=True, units=[str(world.social.pk)])
     assert teacher.post(url("withdraw", plan, consent), data).status_code == 302
 
     assert social.get(url("list", plan)).status_code == 404
@@ -51,7 +52,7 @@ def test_a_whole_withdrawal_takes_away_access_too(login, world, plan):
     social = client_for(world.social_worker)
     assert social.get(child_page(plan)).status_code == 200
 
-    login(world.teacher).post(url("withdraw", plan, consent), whole_withdrawal("Karin"))
+    login(world.teacher).post(url("withdraw", plan, consent), whole_withdrawal(consent))
 
     assert social.get(url("list", plan)).status_code == 404
     assert social.get(child_page(plan)).status_code == 404
@@ -81,7 +82,7 @@ def test_an_outsider_gets_404_on_every_consent_url(login, world, plan, name):
 @pytest.mark.parametrize("name", ["record", "withdraw"])
 def test_an_outsider_gets_404_when_posting(login, world, plan, name):
     consent = make_consent(plan, [world.school, world.social])
-    data = {"withdrawn_by": "X", "units": [str(world.social.pk)]}
+    data = withdrawal_data(consent, confirmed=True, units=[str(world.social.pk)])
 
     response = login(world.psychologist).post(consent_url(name, plan, consent), data)
 

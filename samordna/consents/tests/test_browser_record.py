@@ -63,7 +63,8 @@ def test_it_records_a_withdrawal_after_stating_the_consequence(page, world):
     page.locator(f"a[href='{url('withdraw', plan, consent)}']").click()
     page.wait_for_url(f"**{url('withdraw', plan, consent)}")
     assert axe_violations(page) == []
-    page.locator("#id_withdrawn_by").fill("Karin, per telefon")
+    page.get_by_label("Jonas Sagström (vårdnadshavare)").check()
+    page.get_by_label("Per telefon").check()
     page.locator("main button[type=submit]").click()
 
     # The whole consent: a confirmation step says what follows and needs the box ticked.

@@ -77,7 +77,7 @@ def test_it_answers_404_to_an_outsider_and_logs_no_print(login, world, plan):
 
 def test_it_still_hands_out_the_form_of_a_withdrawn_consent(login, world, plan):
     consent = make_consent(plan, [world.social], document=PDF)
-    login(world.teacher).post(url("withdraw", plan, consent), whole_withdrawal("Karin"))
+    login(world.teacher).post(url("withdraw", plan, consent), whole_withdrawal(consent))
 
     assert login(world.teacher).get(url("document", plan, consent)).status_code == 200
 

@@ -10,7 +10,7 @@ def test_it_shows_each_consent_with_its_state(login, world, plan):
     valid = make_consent(plan, [world.social], document=PDF)
     expired = make_consent(plan, [world.social], given_on=days(-40), valid_until=days(-1))
     withdrawn = make_consent(plan, [world.social])
-    login(world.teacher).post(url("withdraw", plan, withdrawn), whole_withdrawal("Karin"))
+    login(world.teacher).post(url("withdraw", plan, withdrawn), whole_withdrawal(withdrawn))
 
     response = login(world.teacher).get(url("list", plan))
 

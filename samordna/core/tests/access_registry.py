@@ -37,6 +37,7 @@ class Rule(StrEnum):
     OWN = "the user the object belongs to (a notification, a document job, a session)"
     SYSTEM_ADMIN = "system administrators only (404 to everyone else)"
     MANAGER_LOG = "managers, for children their principal's read log knows"
+    MANAGER = "managers, for their own principal; never shows a child"
     CHILD_ROLE = "roles that work with children; a list shows only the children they may see"
     CHILD = "may see the child: registered by the acting unit, or a valid consent covers it"
     CHILD_OWN = "the unit that registered the child (the record about the person)"
@@ -182,6 +183,8 @@ REGISTRY: dict[str, Entry] = {
     "audit:review": Entry(Rule.MANAGER_LOG, shows_child=True),
     "audit:extract_csv": Entry(Rule.MANAGER_LOG, {"child_pk": "child"}, methods=GET),
     "audit:extract_pdf": Entry(Rule.MANAGER_LOG, {"child_pk": "child"}, methods=GET, ok=PDF),
+    # the record of role changes at the units of the manager's principal
+    "audit:role_changes": Entry(Rule.MANAGER, methods=GET),
     # notifications: the user's own
     "notifications:inbox": Entry(Rule.STAFF),
     "notifications:unread_count": Entry(
@@ -304,6 +307,8 @@ def expect(entry: Entry, rule: Rule, actor, state: str, scenario) -> Expect:
         if entry.params:
             return Expect("allow", True, 1) if known else HIDDEN
         return Expect("allow", known, int(known))
+    if rule == Rule.MANAGER:
+        return Expect("allow") if actor.role == Role.MANAGER else HIDDEN
     if rule == Rule.CHILD_ROLE:
         if not actor.works_with_children:
             return HIDDEN

@@ -337,7 +337,7 @@ class Scenario:
         if state == "none":
             consents.delete()
         elif state == "withdrawn":
-            consents.update(withdrawn_at=timezone.now(), withdrawn_by="Vardnadshavaren")
+            consents.update(withdrawn_at=timezone.now())
         elif state == "unit_removed":
             for consent in consents:
                 consent.units.remove(self.units["B"])

@@ -459,6 +459,7 @@ GET_VIEWS = {
         examples=4,
     ),
     "notifications:inbox": Route("teacher", params=(("page", "number"),), has_form=False),
+    "audit:role_changes": Route("school_head", params=(("page", "number"),), has_form=False),
     "core:failed_tasks": Route("system_admin", params=(("page", "number"),), has_form=False),
     "plans:compare": Route("teacher", kwargs=plan_of("active_plan")),
     # Where to go after the second factor: read by a helper, so listed by hand.

@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from samordna.consents.tests.helpers import whole_withdrawal
+from samordna.consents.tests.helpers import whole_withdrawal, withdrawal_data
 from samordna.meetings.models import Meeting, Participant
 from samordna.meetings.tests.helpers import book, confirm_url, ics_of, page, url
 from samordna.notifications.models import Notification
@@ -136,7 +136,7 @@ def test_withdrawing_the_whole_consent_cancels_them(world, plan, login):
     consent = plan.consents.get()
     response = client.post(
         reverse("consents:withdraw", args=[plan.pk, consent.pk]),
-        whole_withdrawal("Vårdnadshavaren Maja per telefon"),
+        whole_withdrawal(consent),
     )
     assert response.status_code == 302
     meeting.refresh_from_db()
@@ -156,7 +156,7 @@ def test_a_unit_taken_out_of_the_consent_is_taken_off_the_meetings(world, plan, 
     consent = plan.consents.get()
     response = client.post(
         reverse("consents:withdraw", args=[plan.pk, consent.pk]),
-        {"withdrawn_by": "Vårdnadshavaren Maja per telefon", "units": [world.bup.pk]},
+        withdrawal_data(consent, confirmed=True, units=[world.bup.pk]),
     )
     assert response.status_code == 302
     meeting.refresh_from_db()
@@ -193,7 +193,7 @@ def test_a_convening_unit_taken_out_hands_the_meeting_to_the_lead(world, plan, l
     consent = plan.consents.get()
     client.post(
         reverse("consents:withdraw", args=[plan.pk, consent.pk]),
-        {"withdrawn_by": "Vårdnadshavaren Maja", "units": [world.social.pk]},
+        withdrawal_data(consent, confirmed=True, units=[world.social.pk]),
     )
     meeting.refresh_from_db()
     assert meeting.unit == world.school and meeting.convener == world.teacher

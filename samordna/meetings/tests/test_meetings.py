@@ -5,8 +5,10 @@ from datetime import timedelta
 
 import time_machine
 from django.core import mail
+from django.test import Client
 from django.utils import timezone
 
+from samordna.meetings import links
 from samordna.meetings.models import Meeting, Participant
 from samordna.meetings.tests.helpers import MINUTES, begin, book, confirm_url, ics_of, url
 from samordna.notifications.models import Notification
@@ -84,6 +86,34 @@ def test_confirming_by_link_works_once(world, plan, login):
     assert "Länken har redan använts" in again.content.decode()
     participant.refresh_from_db()
     assert participant.response == "accepted"
+
+
+def test_of_two_posts_racing_on_one_link_only_the_first_answer_counts(
+    world, plan, login, client, monkeypatch
+):
+    """The second post reads the link while it is still unused; the first one then answers
+    before the second writes. The second is refused, and the first answer stands."""
+    sender = login(world.teacher)
+    meeting = book(sender, plan)
+    sender.post(url("send_invitations", meeting))
+    link = confirm_url(next(m for m in mail.outbox if m.to == [world.psychologist.email]))
+    sender.logout()
+    read = links.read
+    rival = Client()
+
+    def read_then_lose_the_race(token):
+        reading = read(token)
+        monkeypatch.setattr(links, "read", read)  # the rival reads as usual
+        assert rival.post(link, {"response": "declined", "reason": "Sjuk"}).status_code == 200
+        return reading
+
+    monkeypatch.setattr(links, "read", read_then_lose_the_race)
+    late = client.post(link, {"response": "accepted"})
+
+    assert late.status_code == 410
+    assert "Länken har redan använts" in late.content.decode()
+    participant = meeting.participants.get(user=world.psychologist)
+    assert (participant.response, participant.decline_reason) == ("declined", "Sjuk")
 
 
 def test_an_expired_or_broken_link_gets_a_clear_page(world, plan, login):

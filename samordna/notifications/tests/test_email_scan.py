@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samordna.accounts.models import Membership
+from samordna.consents.tests.helpers import whole_withdrawal
 from samordna.notifications.models import Kind, Notification
 from samordna.notifications.tests.helpers import (
     assert_no_child_data,
@@ -52,7 +53,7 @@ def test_no_action_puts_the_child_in_a_mail_or_notification(
         # Consent is withdrawn: the SIP closes.
         login(world.social_worker).post(
             reverse("consents:withdraw", args=[plan.pk, consent.pk]),
-            {"withdrawn_by": "Vårdnadshavare per telefon", "step": "confirm", "confirmed": "on"},
+            whole_withdrawal(consent),
         )
 
     kinds = set(Notification.objects.values_list("kind", flat=True))
@@ -95,7 +96,7 @@ def test_a_withdrawal_links_to_the_child_list(login, world, django_capture_on_co
 
     login(world.teacher).post(
         reverse("consents:withdraw", args=[plan.pk, consent.pk]),
-        {"withdrawn_by": "Mamma", "step": "confirm", "confirmed": "on"},
+        whole_withdrawal(consent),
     )
 
     urls = set(Notification.objects.values_list("url", flat=True))

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from samordna.consents.models import Consent
+from samordna.consents.models import Consent, ConsentParty
 from samordna.meetings.models import Meeting
 from samordna.people.tests.helpers import make_child
 from samordna.plans import lifecycle
@@ -49,6 +49,7 @@ def share_with(plan, world, *units) -> Consent:
         documented_by_unit=world.school,
     )
     consent.units.add(*units)
+    ConsentParty.objects.create(consent=consent, is_child=True)
     advance(plan, Status.CONSENT)
     return consent
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from conftest import verified_login
 from samordna.audit.models import AccessLog
 from samordna.consents.models import Consent
+from samordna.consents.tests.helpers import withdrawal_data
 from samordna.people.tests.helpers import make_child
 from samordna.plans.models import Goal, JoinRequest, Measure
 from samordna.plans.tests.factories import give_consent, make_plan
@@ -96,7 +97,7 @@ def set_state(state: str, plan, consent, world) -> None:
     if state == "none":
         consent.delete()
     elif state == "withdrawn":
-        Consent.objects.filter(pk=consent.pk).update(withdrawn_at=timezone.now(), withdrawn_by="VH")
+        Consent.objects.filter(pk=consent.pk).update(withdrawn_at=timezone.now())
     elif state == "unit_removed":
         consent.units.remove(world.social)
         consent.units.add(world.school)
@@ -157,7 +158,7 @@ def test_the_next_request_after_withdrawal_is_refused(world, sip):
     assert social.get(url).status_code == 200
     school.post(
         reverse("consents:withdraw", args=[plan.pk, consent.pk]),
-        {"withdrawn_by": "Vårdnadshavaren, per telefon", "units": [world.social.pk]},
+        withdrawal_data(consent, confirmed=True, units=[world.social.pk]),
     )
     assert social.get(url).status_code == 404
     assert social.get(reverse("people:child_detail", args=[plan.child_id])).status_code == 404
