@@ -137,9 +137,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # instead of failing with "database is locked" half-way through a transaction.
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
+        # recursive_triggers: without it INSERT OR REPLACE deletes the row it replaces
+        # without firing DELETE triggers, which would let it rewrite the read log.
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
-            " PRAGMA foreign_keys=ON;"
+            " PRAGMA foreign_keys=ON; PRAGMA recursive_triggers=ON;"
         ),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -77,3 +77,23 @@ def test_a_post_to_the_log_only_filters_it(login, world, make_child, log_row):
     assert response.status_code == 200
     after = {r.pk: (r.action, r.at) for r in AccessLog.objects.filter(pk__in=before)}
     assert after == before
+
+
+def test_it_refuses_to_replace_a_row_with_a_new_one(make_child, log_row):
+    """SQLite's INSERT OR REPLACE deletes the row it replaces, PostgreSQL's ON CONFLICT
+    updates it: both must meet the triggers (SQLite's only with recursive triggers on)."""
+    row = log_row(make_child())
+    replace = {
+        "sqlite": "INSERT OR REPLACE INTO audit_accesslog"
+        " (id, at, user_id, acting_unit_id, child_id, object_type, object_id, action, client_ip)"
+        " SELECT id, at, user_id, acting_unit_id, child_id, object_type, object_id, 'update', NULL"
+        " FROM audit_accesslog WHERE id = %s",
+        "postgresql": "INSERT INTO audit_accesslog"
+        " (id, at, user_id, acting_unit_id, child_id, object_type, object_id, action, client_ip)"
+        " SELECT id, at, user_id, acting_unit_id, child_id, object_type, object_id, 'update', NULL"
+        " FROM audit_accesslog WHERE id = %s"
+        " ON CONFLICT (id) DO UPDATE SET action = EXCLUDED.action, client_ip = NULL",
+    }[connection.vendor]
+    assert _refused(_raw(replace, row.pk))
+    kept = AccessLog.objects.get(pk=row.pk)
+    assert (kept.action, kept.client_ip) == (Action.VIEW, "192.0.2.10")
