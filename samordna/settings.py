@@ -144,6 +144,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             " PRAGMA foreign_keys=ON; PRAGMA recursive_triggers=ON;"
         ),
     }
+# PostgreSQL: the role the web processes and workers connect as (their DATABASE_URL's user),
+# set only where `migrate` runs as the role that owns the tables. Each migrate then grants it
+# what samordna needs and no more: it may only add to the read log (audit/app_role.py).
+DATABASE_APP_ROLE = env_str("DATABASE_APP_ROLE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts and passwords -------------------------------------------------------------
