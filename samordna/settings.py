@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "samordna.audit.middleware.SecurityEventMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -296,6 +297,9 @@ WORKER_REQUIRED = env_bool("WORKER_REQUIRED", default=False)
 AUDIT_RETENTION_YEARS = max(5, env_int("AUDIT_RETENTION_YEARS", 5))
 # Behind a reverse proxy that sets X-Forwarded-For, log the address the proxy saw.
 AUDIT_TRUST_X_FORWARDED_FOR = env_bool("AUDIT_TRUST_X_FORWARDED_FOR", default=False)
+# Refused requests logged as security events per user, address and minute; the rest of the
+# minute's refusals are only counted (audit.SecurityEventCount).
+SECURITY_EVENTS_PER_MINUTE = env_int("SECURITY_EVENTS_PER_MINUTE", 10)
 
 LOGGING = {
     "version": 1,

@@ -11,7 +11,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from samordna.audit import triggers
-from samordna.audit.models import AccessLog, SecurityEventCount
+from samordna.audit.models import AccessLog, SecurityEvent, SecurityEventCount
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="database roles are PostgreSQL's"
@@ -111,3 +111,13 @@ def test_migrate_refuses_to_grant_the_owner_as_the_app_role(db, settings):
         settings.DATABASE_APP_ROLE = cursor.fetchone()[0]
     with pytest.raises(ImproperlyConfigured, match="owns nothing"):
         call_command("migrate", verbosity=0)
+
+
+def test_the_app_role_logs_a_refusal(app_role, world, make_child, login):
+    hidden = make_child(unit=world.social)
+    client = login(world.teacher)
+    with acting_as(app_role):
+        for _ in range(2):
+            assert client.get(f"/barn/{hidden.pk}/").status_code == 404
+        assert SecurityEvent.objects.filter(user=world.teacher).count() == 2
+        assert SecurityEventCount.objects.get(user=world.teacher).count == 2
