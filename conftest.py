@@ -2,9 +2,11 @@
 
 import os
 import time
+from unittest import mock
 
 import pytest
 from django.core.mail.backends import locmem
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -15,6 +17,22 @@ from samordna.documents.mail import KIND_HEADER
 from samordna.organisations.models import Function, Principal, Unit
 
 PASSWORD = "a-long-test-password-42"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _flush_lifts_the_audit_triggers():
+    """Transactional tests end with a flush (TRUNCATE on PostgreSQL, DELETE on SQLite), which
+    the audit tables' triggers refuse: the flush lifts them and puts them back."""
+    from samordna.audit import triggers
+
+    flush = BaseDatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self, sql_list):
+        with triggers.suspended(self.connection):
+            flush(self, sql_list)
+
+    with mock.patch.object(BaseDatabaseOperations, "execute_sql_flush", execute_sql_flush):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -159,25 +177,6 @@ def page(browser, live_server, transactional_db):
     page = context.new_page()
     yield page
     context.close()
-    _empty_access_log()
-
-
-def _empty_access_log() -> None:
-    """Transactional tests end with a flush, which the append-only triggers would refuse."""
-    from django.db import connection
-
-    from samordna.audit import triggers
-    from samordna.audit.models import AccessLog
-
-    with triggers.suspended(connection):
-        AccessLog.objects.all().delete()
-
-
-@pytest.fixture
-def emptied_access_log(transactional_db):
-    """For other transactional tests that write to the read log."""
-    yield
-    _empty_access_log()
 
 
 def axe_violations(page) -> list[dict]:

@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "samordna.audit.middleware.SecurityEventMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -138,11 +139,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # instead of failing with "database is locked" half-way through a transaction.
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
+        # recursive_triggers: without it INSERT OR REPLACE deletes the row it replaces
+        # without firing DELETE triggers, which would let it rewrite the read log.
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
-            " PRAGMA foreign_keys=ON;"
+            " PRAGMA foreign_keys=ON; PRAGMA recursive_triggers=ON;"
         ),
     }
+# PostgreSQL: the role the web processes and workers connect as (their DATABASE_URL's user),
+# set only where `migrate` runs as the role that owns the tables. Each migrate then grants it
+# what samordna needs and no more: it may only add to the read log (audit/app_role.py).
+DATABASE_APP_ROLE = env_str("DATABASE_APP_ROLE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts and passwords -------------------------------------------------------------
@@ -298,6 +305,9 @@ WORKER_REQUIRED = env_bool("WORKER_REQUIRED", default=False)
 AUDIT_RETENTION_YEARS = max(5, env_int("AUDIT_RETENTION_YEARS", 5))
 # Behind a reverse proxy that sets X-Forwarded-For, log the address the proxy saw.
 AUDIT_TRUST_X_FORWARDED_FOR = env_bool("AUDIT_TRUST_X_FORWARDED_FOR", default=False)
+# Refused requests logged as security events per user, address and minute; the rest of the
+# minute's refusals are only counted (audit.SecurityEventCount).
+SECURITY_EVENTS_PER_MINUTE = env_int("SECURITY_EVENTS_PER_MINUTE", 10)
 
 LOGGING = {
     "version": 1,

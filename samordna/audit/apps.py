@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,3 +8,9 @@ class AuditConfig(AppConfig):
 
     name = "samordna.audit"
     verbose_name = _("Audit")
+
+    def ready(self):
+        from samordna.audit.app_role import grant_after_migrate
+
+        # Sent once per migrate for this app, after every migration has run.
+        post_migrate.connect(grant_after_migrate, sender=self)

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from samordna.people.access import child_rule
@@ -92,3 +93,78 @@ class RetentionRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ran_at:%Y-%m-%d}: {self.deleted} < {self.cutoff:%Y-%m-%d}"
+
+
+class SecurityEvent(models.Model):
+    """A refused request: every 403, and every 404 by which the access rule refused an object
+    (people.access.get_visible_or_404). Append-only like the access log (audit/triggers.py).
+
+    At most SECURITY_EVENTS_PER_MINUTE rows per user, address and minute; SecurityEventCount
+    counts them all, so that a scanner cannot fill the table.
+    """
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    acting_unit = models.ForeignKey(
+        "organisations.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("acting unit"),
+    )
+    client_ip = models.CharField(_("client IP address"), max_length=45, blank=True)
+    method = models.CharField(_("method"), max_length=10)
+    # The path only: a query string may hold an identity number.
+    path = models.CharField(_("path"), max_length=300)
+    status = models.PositiveSmallIntegerField(_("status"))
+    # The URL's name, or the object the access rule refused ("people.child 12").
+    refused = models.CharField(_("refused"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.status} {self.method} {self.path}"
+
+
+class SecurityEventCount(models.Model):
+    """How many requests one user from one address had refused in one minute. The database
+    lets a count only grow (audit/triggers.py)."""
+
+    at = models.DateTimeField(_("minute"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    client_ip = models.CharField(_("client IP address"), max_length=45, blank=True)
+    count = models.PositiveIntegerField(_("refused requests"), default=0)
+
+    class Meta:
+        verbose_name = _("refused requests per minute")
+        verbose_name_plural = _("refused requests per minute")
+        ordering = ["-at", "-count"]
+        constraints = [
+            models.UniqueConstraint(
+                models.F("at"),
+                Coalesce("user", models.Value(0)),
+                models.F("client_ip"),
+                name="securityeventcount_one_per_minute",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.client_ip}: {self.count}"

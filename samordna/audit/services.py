@@ -4,10 +4,17 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from samordna.audit import triggers
-from samordna.audit.models import AccessLog, Action, RetentionRun
+from samordna.audit.models import (
+    AccessLog,
+    Action,
+    RetentionRun,
+    SecurityEvent,
+    SecurityEventCount,
+)
 
 
 def client_ip(request) -> str | None:
@@ -39,6 +46,35 @@ def log_access(request, *, child, obj=None, action: str = Action.VIEW) -> None:
 def log_search(request, children) -> None:
     """Log every child shown in a result list (search, autocomplete, lists)."""
     AccessLog.objects.bulk_create(_row(request, child, child, Action.SEARCH) for child in children)
+
+
+def log_refusal(request, status: int) -> None:
+    """Record a refused request as a security event: who, from where, which method and path,
+    what was refused. At most SECURITY_EVENTS_PER_MINUTE events per user, address and minute;
+    the minute's count records them all, so that a scanner cannot fill the table."""
+    user = getattr(request, "user", None)
+    user = user if user is not None and user.is_authenticated else None
+    address = client_ip(request) or ""
+    minute = timezone.now().replace(second=0, microsecond=0)
+    with transaction.atomic():
+        tally, _new = SecurityEventCount.objects.get_or_create(
+            at=minute, user=user, client_ip=address
+        )
+        # The update locks the row: simultaneous refusals count one after the other.
+        SecurityEventCount.objects.filter(pk=tally.pk).update(count=F("count") + 1)
+        tally.refresh_from_db(fields=["count"])
+        if tally.count > settings.SECURITY_EVENTS_PER_MINUTE:
+            return
+        match = request.resolver_match
+        SecurityEvent.objects.create(
+            user=user,
+            acting_unit=getattr(request, "acting_unit", None),
+            client_ip=address,
+            method=request.method[:10],
+            path=request.path[:300],
+            status=status,
+            refused=getattr(request, "refused_object", match.view_name if match else "")[:100],
+        )
 
 
 def retention_cutoff(now: datetime, years: int) -> datetime:

@@ -90,6 +90,9 @@ def get_visible_or_404(request, queryset, pk, *, action: str = "view", child=Non
     try:
         obj = visible.get(pk=pk)
     except queryset.model.DoesNotExist:
+        # A security event (audit.middleware), whether the object exists or not: neither
+        # the answer nor the work behind it may tell.
+        request.refused_object = f"{queryset.model._meta.label_lower} {pk}"
         raise Http404 from None
     log_access(request, child=child or getattr(obj, "child", obj), obj=obj, action=action)
     return obj

@@ -4,7 +4,7 @@ from samordna.audit import triggers
 
 
 def install(apps, schema_editor):
-    triggers.install(schema_editor.connection)
+    triggers.install(schema_editor.connection, ["audit_accesslog"])
 
 
 def remove(apps, schema_editor):

@@ -23,7 +23,7 @@ SIZES = {"1280px": {"viewport": {"width": 1280, "height": 800}}, **WIDTHS}
 
 
 @pytest.fixture
-def long_plan(world, emptied_access_log):
+def long_plan(world, transactional_db):
     """A SIP whose measures, meeting and people carry the longest text samordna accepts."""
     child = make_child(
         world.school, given_name=unbroken(100, "Alva"), family_name=unbroken(100, "Test")

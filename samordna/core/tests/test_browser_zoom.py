@@ -59,7 +59,7 @@ SCROLLS_SIDEWAYS = "document.documentElement.scrollWidth > document.documentElem
 
 
 @pytest.fixture
-def journeys(world, emptied_access_log):
+def journeys(world, transactional_db):
     """The demo journeys' objects: a child with long names, a SIP ready for approval and an
     approved one, a notification in the inbox."""
     child = make_child(

@@ -93,7 +93,7 @@ def test_outsiders_get_404(login, world):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_simultaneous_requests_make_one_sip(world, emptied_access_log):
+def test_two_simultaneous_requests_make_one_sip(world, transactional_db):
     child = make_child(world.school)
     barrier = threading.Barrier(2)
     outcomes = []
