@@ -67,6 +67,7 @@ class Kind(models.TextChoices):
     REMINDER = "reminder", _("Reminder")
     INVITATION = "invitation", _("Invitation")
     PROTOCOL = "protocol", _("Protocol available")
+    NUMBER_LOOKUP = "number_lookup", _("A child's number looked up")
 
 
 class NotificationQuerySet(models.QuerySet):
