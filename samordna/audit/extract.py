@@ -1,8 +1,10 @@
 """The log extract for one child: what a guardian may ask for (GDPR art. 15, PDL 8 kap. 3 §).
 
 It lists who read or changed the child's data, when and for which unit, limited to the
-principal of the manager who makes it: each principal answers for its own log. The file
-names carry the date only, never the child's name or number.
+principal of the manager who makes it: each principal answers for its own log. It names the
+child only when the manager's unit may see the child, otherwise it gives the review's
+reference (audit.review). The file names carry the date only, never the child's name or
+number, and the CSV has neither.
 """
 
 import csv
@@ -14,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samordna.audit.models import AccessLog
-from samordna.audit.review import object_type_name
+from samordna.audit.review import child_reference, object_type_name
 from samordna.documents import kinds, pdf
 
 HEADERS = [_("Time"), _("User"), _("Acting unit"), _("Object type"), _("Action")]
@@ -30,6 +32,7 @@ class Extract:
     date_from: date | None
     date_to: date | None
     generated_by: object
+    child_reference: str = ""  # instead of the name and number, for a child not to be named
     generated_at: datetime = field(default_factory=timezone.now)
 
     @property
@@ -42,7 +45,7 @@ class Extract:
         return self.date_to or (timezone.localdate(self.rows[0].at) if self.rows else None)
 
 
-def build(request, principal, child, period) -> Extract:
+def build(request, principal, child, period, *, named: bool) -> Extract:
     rows = period.filter(AccessLog.objects.for_principal(principal).filter(child_id=child.pk))
     rows = list(rows.select_related("user", "acting_unit").order_by("-at", "-id"))
     for row in rows:
@@ -54,6 +57,7 @@ def build(request, principal, child, period) -> Extract:
         date_from=period.cleaned_data["date_from"],
         date_to=period.cleaned_data["date_to"],
         generated_by=request.user,
+        child_reference="" if named else child_reference(principal, child.pk),
     )
 
 

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from samordna.accounts.models import User
 from samordna.organisations.models import Unit
 from samordna.people import identity
-from samordna.people.models import Child
 
 
 class DateInput(forms.DateInput):
@@ -68,7 +67,7 @@ class LogFilterForm(PeriodForm):
         label=_("Child's identity number"),
         required=False,
         max_length=20,
-        help_text=_("YYYYMMDD-NNNN"),
+        help_text=_("YYYYMMDD-NNNN. Only children your unit may see are found."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     user = forms.ModelChoiceField(
@@ -84,8 +83,9 @@ class LogFilterForm(PeriodForm):
         label=_("Only reads without current participation"), required=False
     )
 
-    def __init__(self, data, *, principal):
+    def __init__(self, data, *, principal, children):
         super().__init__(data)
+        self.children = children
         self.fields["user"].queryset = User.objects.filter(
             pk__in=User.objects.filter(memberships__unit__principal=principal)
         )
@@ -100,8 +100,10 @@ class LogFilterForm(PeriodForm):
         rows = super().filter(rows)
         data = self.cleaned_data
         if data["child"]:
-            # A subquery, not a lookup shown to the manager: it only narrows the rows.
-            numbered = Child.objects.filter(identity_number=data["child"]).values("pk")
+            # A subquery, not a lookup shown to the manager: it only narrows the rows. It finds
+            # only a child the reviewer's unit may see: another number answers as an unknown
+            # one does, though the rows of that child stay in the unfiltered review.
+            numbered = self.children.filter(identity_number=data["child"]).values("pk")
             rows = rows.filter(child_id__in=numbered)
         if data["user"]:
             rows = rows.filter(user=data["user"])

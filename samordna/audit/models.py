@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +20,12 @@ class Action(models.TextChoices):
 class AccessLogQuerySet(models.QuerySet):
     def for_principal(self, principal) -> "AccessLogQuerySet":
         return self.filter(acting_unit__principal=principal)
+
+    def reviewed_by(self, principal) -> "AccessLogQuerySet":
+        """What the principal's managers review: its own staff's reads and changes, and other
+        units' reads of the children its units registered (who looked them up, and when)."""
+        registered = Child.objects.filter(registered_by_unit__principal=principal).values("pk")
+        return self.filter(Q(acting_unit__principal=principal) | Q(child_id__in=registered))
 
     def with_participation_flag(self) -> "AccessLogQuerySet":
         """Annotate `no_participation`: under today's access rule the acting unit may not see

@@ -1,5 +1,10 @@
 """Reading the log back: the manager's access check, paging and the rows' display details.
 
+A row names its child (name and identity number) only when the reviewer's acting unit may
+see that child by the access rule (`Child.objects.visible_to`); any other child is shown by
+an opaque reference, so that the review never tells a manager more about a child than their
+unit's work does. Who read, for which unit, what and when is always shown.
+
 Paging does not count. A page fetches one row more than it shows to learn whether a next
 page exists, so its cost stays flat however long the log grows (millions of rows), also
 with the "no current participation" filter, which a COUNT(*) would have to evaluate for
@@ -7,11 +12,14 @@ every row of the principal. The price is that the page shows no total; the rows 
 index order ("-at", "-id"), so a page is a short index range scan plus its offset.
 """
 
+import base64
 from dataclasses import dataclass
 
 from django.apps import apps
 from django.db.models import Exists, OuterRef
 from django.http import Http404
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 
 from samordna.audit.models import AccessLog
 from samordna.people.models import Child
@@ -34,9 +42,30 @@ def logged_children(principal):
     return Child.objects.filter(Exists(logged))
 
 
-def logged_child(principal, number: str) -> Child | None:
-    """The child with this number, if the principal's log knows it: the extract links."""
-    return logged_children(principal).filter(identity_number=number).first() if number else None
+def logged_child(principal, visible, number: str) -> Child | None:
+    """The child with this number, if the principal's log knows it and the reviewer's unit may
+    see it (`visible`): the extract links. Any other number gets the answer an unknown one does.
+    """
+    if not number:
+        return None
+    return (
+        logged_children(principal)
+        .filter(pk__in=visible.values("pk"), identity_number=number)
+        .first()
+    )
+
+
+def child_reference(principal, child_id: int) -> str:
+    """The name of a child the reviewer may not see, such as "Barn #K7Q2-M9XA".
+
+    A keyed hash (HMAC with SECRET_KEY) of the reviewing principal and the child's id: the
+    same child keeps its reference in every review of the principal, the reference reveals
+    neither the id nor the number, and two principals' references to one child differ.
+    """
+    key = f"{principal.pk}:{child_id}"
+    digest = salted_hmac("samordna.audit.child_reference", key, algorithm="sha256").digest()
+    code = base64.b32encode(digest[:5]).decode()
+    return _("Child #%(code)s") % {"code": f"{code[:4]}-{code[4:]}"}
 
 
 @dataclass(frozen=True)
@@ -76,13 +105,21 @@ def object_type_name(label: str) -> str:
         return label
 
 
-def attach_children(rows: list[AccessLog]) -> list[Child]:
-    """Fetch the rows' children in one query; returns them, for the read log of this page.
+def attach_children(rows: list[AccessLog], visible, principal) -> list[Child]:
+    """Name the rows' children that the reviewer's unit may see (`visible`), give the others
+    their reference; two queries however many rows. Returns the children named: the page reads
+    them, and the read log must say so.
 
-    `row.child_record` is None when the child's record has been deleted since.
+    `row.child_record` is the child named, `row.child_reference` the reference of one that is
+    not; both are empty when the child's record has been deleted since.
     """
-    children = Child.objects.in_bulk({row.child_id for row in rows})
+    ids = {row.child_id for row in rows}
+    named = visible.in_bulk(ids)
+    hidden = set(Child.objects.filter(pk__in=ids - named.keys()).values_list("pk", flat=True))
     for row in rows:
-        row.child_record = children.get(row.child_id)
+        row.child_record = named.get(row.child_id)
+        row.child_reference = (
+            child_reference(principal, row.child_id) if row.child_id in hidden else ""
+        )
         row.object_type_name = object_type_name(row.object_type)
-    return list(children.values())
+    return list(named.values())

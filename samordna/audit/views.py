@@ -14,6 +14,7 @@ from samordna.audit import extract, review
 from samordna.audit.forms import LogFilterForm, PeriodForm
 from samordna.audit.models import AccessLog, Action
 from samordna.audit.services import log_access, log_search
+from samordna.people.models import Child
 
 
 @login_required
@@ -23,16 +24,19 @@ def review_log(request: HttpRequest) -> HttpResponse:
     # The filter posts: the child's identity number stays out of the URL, the history and
     # proxy logs. GET still works for a link.
     data = request.POST if request.method == "POST" else request.GET
-    form = LogFilterForm(data, principal=principal)
+    # The children the reviewer's unit may see: only these are named, or found by number.
+    visible = Child.objects.visible_to(request.user, request.acting_unit)
+    form = LogFilterForm(data, principal=principal, children=visible)
     context = {"form": form, "principal": principal}
     if form.is_valid():
-        rows = form.filter(AccessLog.objects.for_principal(principal).with_participation_flag())
-        page = review.log_page(rows.select_related("user", "acting_unit"), data.get("page"))
-        # The page shows children's names and numbers: it is a read of each of them.
-        log_search(request, review.attach_children(page.rows))
+        rows = form.filter(AccessLog.objects.reviewed_by(principal).with_participation_flag())
+        rows = rows.select_related("user", "acting_unit__principal")
+        page = review.log_page(rows, data.get("page"))
+        # The page shows the names and numbers of these children: a read of each of them.
+        log_search(request, review.attach_children(page.rows, visible, principal))
         context |= {
             "page": page,
-            "extract_child": review.logged_child(principal, form.cleaned_data["child"]),
+            "extract_child": review.logged_child(principal, visible, form.cleaned_data["child"]),
             "period_query": urlencode(form.query()),
         }
     return render(request, "audit/review.html", context)
@@ -45,7 +49,10 @@ def _extract(request: HttpRequest, child_pk: int, action: str) -> extract.Extrac
     period = PeriodForm(request.GET)
     if not period.is_valid():
         return None
-    built = extract.build(request, principal, child, period)
+    visible = Child.objects.visible_to(request.user, request.acting_unit)
+    built = extract.build(
+        request, principal, child, period, named=visible.filter(pk=child.pk).exists()
+    )
     log_access(request, child=child, action=action)
     return built
 

@@ -68,6 +68,7 @@ class Kind(models.TextChoices):
     INVITATION = "invitation", _("Invitation")
     PROTOCOL = "protocol", _("Protocol available")
     ROLE_GIVEN = "role_given", _("New role at a unit")
+    NUMBER_LOOKUP = "number_lookup", _("A child's number looked up")
 
 
 class NotificationQuerySet(models.QuerySet):

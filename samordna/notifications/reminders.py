@@ -123,7 +123,9 @@ def consents_expiring() -> int:
 
 
 def joins_waiting() -> int:
+    # A request for a child without a SIP waits for one (plans.services.ask_to_take_part).
     joins = JoinRequest.objects.filter(
+        plan__isnull=False,
         status=JoinRequest.Status.PENDING,
         created_at__lt=timezone.now() - JOIN_WAITING_LONGER_THAN,
     ).exclude(plan__status=Status.CLOSED)

@@ -40,6 +40,22 @@ class IdentityNumberField(forms.CharField):
         return number.value
 
 
+class TakePartForm(forms.Form):
+    """The second step of registering a number, the same whether samordna knows the child or
+    not: why the unit needs to work with the child. If samordna knows the child, the reason
+    goes with the unit's request to take part (decision 29)."""
+
+    reason = forms.CharField(
+        label=_("Why your unit needs to work with the child"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_(
+            "If the child is already in samordna, the unit responsible for the child reads "
+            "this. Do not write more about the child than needed."
+        ),
+    )
+
+
 class ChildForm(OnceForm, VersionedForm):
     identity_number = IdentityNumberField(
         label=_("Personal or coordination number"), required=False

@@ -1,16 +1,42 @@
 """Every write to a child's data: one transaction with its read-log row."""
 
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from samordna.accounts.models import child_staff
 from samordna.audit.models import Action
 from samordna.audit.services import log_access
 from samordna.core.versioning import next_version
+from samordna.notifications.models import Kind
+from samordna.notifications.service import notify
 from samordna.people import identity
 from samordna.people.models import Child, Guardian, Guardianship
 
 
 def find_child_by_number(number: str) -> Child | None:
     return Child.objects.filter(identity_number=number).first()
+
+
+@transaction.atomic
+def note_look_up(request, child: Child) -> None:
+    """A unit that may not see the child typed its number. The look-up is a read: logged, so
+    the review flags it, and the registering unit's staff are told (once a day for each unit
+    that looks) without the child being named in the message (decision 29)."""
+    log_access(request, child=child, action=Action.SEARCH)
+    unit = request.acting_unit
+    notify(
+        child_staff([child.registered_by_unit]),
+        kind=Kind.NUMBER_LOOKUP,
+        text=_(
+            "%(unit)s (%(principal)s) looked up the identity number of a child your unit "
+            "registered. The unit may not see the child."
+        )
+        % {"unit": unit.name, "principal": unit.principal},
+        url=reverse("people:child_detail", args=[child.pk]),
+        key=f"number_lookup:{child.pk}:{unit.pk}:{timezone.localdate():%Y-%m-%d}",
+    )
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samordna.audit.models import Action
-from samordna.audit.services import log_access, log_search
+from samordna.audit.services import log_search
 from samordna.core import versioning
 from samordna.core.once import AlreadySaved, save_once, saved_already
 from samordna.people import identity, services
@@ -21,11 +21,13 @@ from samordna.people.forms import (
     GuardianFormSet,
     GuardianItemForm,
     RelativeForm,
+    TakePartForm,
     TrusteeForm,
 )
 from samordna.people.models import Child, Guardian, Relative, Trustee
+from samordna.plans import services as plans_services
 from samordna.plans.access import join_token
-from samordna.plans.models import Plan
+from samordna.plans.models import JoinRequest, Plan
 
 # The kinds of people around a child, as they appear in URLs.
 ITEM_KINDS = {
@@ -78,16 +80,27 @@ def child_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, {"form": form, "page": page, "query": query})
 
 
+REGISTER = "people/child_register.html"
+
+
 @login_required
 def child_register(request: HttpRequest) -> HttpResponse:
+    """Register a child. A typed number takes two steps, and the first answer is the same
+    whether samordna knows the number or not: it never says that a child is registered or has
+    a SIP (decision 29). The second registers the child, or, for a child samordna knows and
+    the unit may not see, sends the unit's request to take part."""
     _require_child_role(request)
     form = ChildForm(request.POST or None, initial={"version": 1})
     guardians = GuardianFormSet(request.POST or None, prefix="guardian")
+    take_part = TakePartForm(request.POST if "confirm" in request.POST else None)
+    context = {"form": form, "guardians": guardians, "take_part": take_part}
     if request.method == "POST" and form.is_valid() and guardians.is_valid():
         number = form.cleaned_data.get("identity_number")
-        existing = services.find_child_by_number(number) if number else None
-        if existing is not None:
-            return _already_registered(request, existing)
+        known = services.find_child_by_number(number) if number else None
+        if known is not None:
+            return _known_number(request, known, context)
+        if number and not take_part.is_valid():
+            return render(request, REGISTER, context | {"checking": True})
         try:
             child = save_once(
                 request,
@@ -98,26 +111,29 @@ def child_register(request: HttpRequest) -> HttpResponse:
         except AlreadySaved as saved:
             return saved_already(request, saved)
         except IntegrityError:  # the number, a reserve number or a guardian taken a moment ago
-            existing = services.find_child_by_number(number) if number else None
-            if existing is not None:
-                return _already_registered(request, existing)
+            known = services.find_child_by_number(number) if number else None
+            if known is not None:
+                return _known_number(request, known, context)
             form.add_error(None, _("Someone saved the same person a moment ago. Save again."))
         else:
             messages.success(request, _("The child was registered."))
             return redirect("people:child_detail", pk=child.pk)
-    return render(request, "people/child_register.html", {"form": form, "guardians": guardians})
+    return render(request, REGISTER, context)
 
 
-def _already_registered(request: HttpRequest, existing: Child) -> HttpResponse:
-    """Lead to the record if the unit may see it; otherwise reveal nothing about it."""
-    if Child.objects.visible_to(request.user, request.acting_unit).filter(pk=existing.pk).exists():
+def _known_number(request: HttpRequest, child: Child, context: dict) -> HttpResponse:
+    """The record if the unit may see the child. Otherwise the look-up is noted (logged, the
+    registering unit told), the first step answers as for an unknown number, and the second
+    sends the request to take part."""
+    if Child.objects.visible_to(request.user, request.acting_unit).filter(pk=child.pk).exists():
         messages.info(request, _("The child is already registered; here is the record."))
-        return redirect("people:child_detail", pk=existing.pk)
-    # Learning that the number exists is itself a look-up: logged, so a manager reviewing the
-    # log sees it flagged as a read without participation.
-    log_access(request, child=existing, action=Action.SEARCH)
-    context = {"join_token": join_token(existing)}
-    return render(request, "people/already_registered.html", context, status=409)
+        return redirect("people:child_detail", pk=child.pk)
+    services.note_look_up(request, child)
+    take_part = context["take_part"]
+    if not take_part.is_valid():
+        return render(request, REGISTER, context | {"checking": True})
+    plans_services.ask_to_take_part(request, child, take_part.cleaned_data["reason"])
+    return render(request, "people/asked_to_take_part.html")
 
 
 @login_required
@@ -134,6 +150,7 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "units": child.units.select_related("principal"),
             "may_edit": child.registered_by_unit_id == request.acting_unit.pk,
             **plans_for_child_page(request, child),
+            **waiting_requests(request, child),
         },
     )
 
@@ -153,6 +170,14 @@ def plans_for_child_page(request: HttpRequest, child: Child) -> dict:
         "join_token": join_token(child) if hidden_open_plan else "",
         "may_start_plan": not has_open,
     }
+
+
+def waiting_requests(request: HttpRequest, child: Child) -> dict:
+    """For the registering unit: units that asked to take part while the child has no SIP."""
+    if child.registered_by_unit_id != request.acting_unit.pk:
+        return {}
+    waiting = child.join_requests.filter(plan=None, status=JoinRequest.Status.PENDING)
+    return {"waiting_requests": waiting.select_related("unit__principal", "requested_by")}
 
 
 @login_required

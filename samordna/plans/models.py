@@ -447,14 +447,21 @@ class MeasureOutcome(models.Model):
 
 
 class JoinRequest(models.Model):
-    """A unit that found the child already has a SIP asks the coordinator to take part."""
+    """A unit that may not see the child asks to take part: in the child's open SIP, where its
+    coordinator answers, or, while the child has none, with the unit that registered the
+    child; such a request goes to the next SIP started for the child (decision 29)."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting")
         ACCEPTED = "accepted", _("Accepted")
         DECLINED = "declined", _("Declined")
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="join_requests")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, null=True, blank=True, related_name="join_requests"
+    )
+    child = models.ForeignKey(
+        "people.Child", on_delete=models.CASCADE, related_name="join_requests"
+    )
     unit = models.ForeignKey("organisations.Unit", on_delete=models.PROTECT, related_name="+")
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -478,11 +485,16 @@ class JoinRequest(models.Model):
                 fields=["plan", "unit"],
                 condition=Q(status="pending"),
                 name="joinrequest_one_pending_per_unit",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["child", "unit"],
+                condition=Q(status="pending", plan__isnull=True),
+                name="joinrequest_one_waiting_per_unit_and_child",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.unit} → {self.plan_id}"
+        return f"{self.unit} → {self.plan_id or self.child_id}"
 
 
 class Preparation(models.Model):

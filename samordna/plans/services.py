@@ -53,6 +53,10 @@ def initiate_plan(request, child, form) -> Plan:
             plan.convener = request.user
             plan.save()
             _log(request, plan, Action.CREATE)
+            # Units that asked to take part while the child had no SIP now ask this one.
+            JoinRequest.objects.filter(
+                child=child, plan=None, status=JoinRequest.Status.PENDING
+            ).update(plan=plan)
     except IntegrityError:
         # Another request started one a moment ago: the database constraint decides.
         raise AlreadyActive(Plan.objects.open().get(child=child)) from None
@@ -61,10 +65,10 @@ def initiate_plan(request, child, form) -> Plan:
 
 @transaction.atomic
 def request_join(request, plan, reason: str) -> JoinRequest:
-    # Learning that the child has a SIP is a look-up about the child: logged.
-    log_access(request, child=plan.child, action=Action.SEARCH)
+    """Ask the coordinator of the plan; the caller has logged its look-up of the child."""
     join, _created = JoinRequest.objects.get_or_create(
         plan=plan,
+        child=plan.child,
         unit=request.acting_unit,
         status=JoinRequest.Status.PENDING,
         defaults={"requested_by": request.user, "reason": reason},
@@ -76,6 +80,36 @@ def request_join(request, plan, reason: str) -> JoinRequest:
         % {"unit": request.acting_unit.name},
         kind=Kind.JOIN_REQUEST,
         url=reverse("plans:join_requests", args=[plan.pk]),
+    )
+    return join
+
+
+@transaction.atomic
+def ask_to_take_part(request, child, reason: str) -> JoinRequest:
+    """A unit that may not see a child samordna knows asks to take part, told nothing about a
+    SIP: the coordinator of the child's open SIP answers; while the child has none, the request
+    waits with the unit that registered the child and goes to the next SIP started for it."""
+    plan = Plan.objects.open().filter(child=child).first()
+    if plan is not None:
+        return request_join(request, plan, reason)
+    join, _created = JoinRequest.objects.get_or_create(
+        child=child,
+        plan=None,
+        unit=request.acting_unit,
+        status=JoinRequest.Status.PENDING,
+        defaults={"requested_by": request.user, "reason": reason},
+    )
+    tell_units(
+        [child.registered_by_unit],
+        _("A unit asks to take part"),
+        _(
+            "%(unit)s asks to take part in the work with a child your unit registered. The "
+            "child has no SIP; the request goes to the SIP if one is started. Open samordna "
+            "to read it."
+        )
+        % {"unit": request.acting_unit.name},
+        kind=Kind.JOIN_REQUEST,
+        url=reverse("people:child_detail", args=[child.pk]),
     )
     return join
 

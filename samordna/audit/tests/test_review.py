@@ -22,7 +22,7 @@ def _rows(response) -> list[AccessLog]:
 
 
 def test_it_shows_the_rows_of_the_managers_own_principal_only(login, world, make_child, log_row):
-    child = make_child()
+    child = make_child(unit=world.bup)  # another principal's child, read by the school too
     at_school = log_row(child)
     at_social = log_row(child, user=world.social_worker, unit=world.social)
     log_row(child, user=world.psychologist, unit=world.bup)
@@ -116,7 +116,7 @@ def test_it_flags_reads_by_a_unit_without_participation(login, world, make_child
 
 
 def test_it_logs_each_child_shown_once(login, world, make_child, log_row):
-    first, second, hidden = make_child(980), make_child(981), make_child(982)
+    first, second, hidden = make_child(980), make_child(981), make_child(982, unit=world.bup)
     log_row(first)
     log_row(first, action=Action.UPDATE)
     log_row(second)

@@ -36,7 +36,10 @@ class Rule(StrEnum):
     USER_ADMIN = "local administrators (their own principal's users) and system administrators"
     OWN = "the user the object belongs to (a notification, a document job, a session)"
     SYSTEM_ADMIN = "system administrators only (404 to everyone else)"
-    MANAGER_LOG = "managers, for children their principal's read log knows"
+    MANAGER_LOG = (
+        "managers, for children their principal's read log knows, named only where their "
+        "unit may see the child"
+    )
     MANAGER = "managers, for their own principal; never shows a child"
     CHILD_ROLE = "roles that work with children; a list shows only the children they may see"
     CHILD = "may see the child: registered by the acting unit, or a valid consent covers it"
@@ -64,6 +67,7 @@ class Entry:
     post_rule: Rule | None = None  # when POST asks more than GET (e.g. only the lead unit)
     logs: int = 1  # read-log rows about the child an allowed GET writes (child-data rules)
     shows_child: bool = False  # a list that shows the child to those who may see it
+    looks_up: bool = False  # a look-up about the child: one row, whatever it shows
     post_data: str | None = None  # a scenario method giving the POST data for an actor
 
     @property
@@ -138,8 +142,9 @@ REGISTRY: dict[str, Entry] = {
     "plans:list": Entry(Rule.CHILD_ROLE, shows_child=True),
     # The child has an open SIP: those who see it are sent to it.
     "plans:initiate": Entry(Rule.CHILD, {"child_pk": "child"}, ok=frozenset({302})),
-    # A signed ticket to ask about a child the unit cannot see: it shows nothing of the child.
-    "plans:join_request": Entry(Rule.CHILD_ROLE, {"token": "join_token"}),
+    # A signed ticket to ask about a child the unit cannot see: it shows nothing of the child,
+    # and learning whether the child has a SIP is a look-up, logged (decision 29).
+    "plans:join_request": Entry(Rule.CHILD_ROLE, {"token": "join_token"}, looks_up=True),
     "plans:join_requests": Entry(Rule.PLAN_LEAD, PLAN),
     "plans:decide_join": Entry(Rule.PLAN_LEAD, {"pk": "plan", "join_pk": "join"}, methods=POST),
     "plans:preparation": Entry(Rule.PLAN_LEAD, PLAN),
@@ -304,16 +309,17 @@ def expect(entry: Entry, rule: Rule, actor, state: str, scenario) -> Expect:
         if actor.role != Role.MANAGER:
             return HIDDEN
         known = actor.principal in (scenario.municipality, scenario.region)
-        if entry.params:
-            return Expect("allow", True, 1) if known else HIDDEN
-        return Expect("allow", known, int(known))
+        named = known and sees_child(actor, state)  # otherwise by a reference (decision 30)
+        if entry.params:  # the extract, made (and logged) for any child the log knows
+            return Expect("allow", named, 1) if known else HIDDEN
+        return Expect("allow", named, int(named))
     if rule == Rule.MANAGER:
         return Expect("allow") if actor.role == Role.MANAGER else HIDDEN
     if rule == Rule.CHILD_ROLE:
         if not actor.works_with_children:
             return HIDDEN
         shown = entry.shows_child and sees_child(actor, state)
-        return Expect("allow", shown, int(shown))
+        return Expect("allow", shown, 1 if entry.looks_up else int(shown))
     if not sees_child(actor, state):
         return HIDDEN
     if any(scenario.gone(kind, state) for kind in entry.params.values()):

@@ -173,6 +173,7 @@ class Scenario:
         consent.document.save("underskrift.pdf", ContentFile(PDF))
         join = JoinRequest.objects.create(
             plan=plan,
+            child=plan.child,
             unit=self.units["C" if place == "A" else "A"],
             requested_by=self.staff["C" if place == "A" else "A", Role.CASEWORKER],
             reason="Vi vill vara med",

@@ -108,7 +108,11 @@ class Scene:
     @cached_property
     def join(self) -> JoinRequest:
         return JoinRequest.objects.create(
-            plan=self.plan, unit=self.bup, requested_by=self.psychologist, reason="Vi träffar Alva"
+            plan=self.plan,
+            child=self.plan.child,
+            unit=self.bup,
+            requested_by=self.psychologist,
+            reason="Vi träffar Alva",
         )
 
     @cached_property

@@ -22,6 +22,12 @@ def test_it_registers_a_child_and_opens_the_record(page, world):
     page.locator("#id_guardian-0-family_name").fill("Testlund")
     page.locator("#id_guardian-0-identity_number").fill("197804159866")
     page.locator("main button[type=submit]").click()
+    # A typed number takes a second step, the same whether samordna knows it (decision 29).
+    page.get_by_role("heading", name="Innan barnet registreras").wait_for()
+    assert not Child.objects.exists()
+    assert axe_violations(page) == []
+    page.locator("#id_reason").fill("Ny elev som behöver stöd")
+    page.get_by_role("button", name="Registrera eller be om att få delta").first.click()
     page.wait_for_url("**/barn/*/")
     child = Child.objects.get(identity_number="201403129826")
     assert page.get_by_role("heading", level=1).inner_text() == "Alva Testlund"

@@ -137,7 +137,7 @@ def test_a_join_request_waiting_three_days_reminds_once(
     world, plan, clock, django_capture_on_commit_callbacks
 ):
     JoinRequest.objects.create(
-        plan=plan, unit=world.bup, requested_by=world.psychologist, reason="x"
+        plan=plan, child=plan.child, unit=world.bup, requested_by=world.psychologist, reason="x"
     )
     clock.move_to(MONDAY + timedelta(days=2))
     assert sweep_twice(django_capture_on_commit_callbacks) == 0
@@ -155,7 +155,7 @@ def test_nothing_reminds_of_a_closed_sip(world, plan, clock, django_capture_on_c
     add_measure(plan, world.social, ends_on=date(2026, 3, 1))
     plan.consents.update(valid_until=date(2026, 3, 20))
     JoinRequest.objects.create(
-        plan=plan, unit=world.bup, requested_by=world.psychologist, reason="x"
+        plan=plan, child=plan.child, unit=world.bup, requested_by=world.psychologist, reason="x"
     )
     plan.next_follow_up = date(2026, 3, 3)
     plan.status = Status.CLOSED

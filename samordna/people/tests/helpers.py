@@ -105,8 +105,12 @@ def guardian_post_data(index: int, **fields) -> dict:
     return {f"guardian-{index}-{key}": value for key, value in data.items() if value is not None}
 
 
-def registration_data(*guardians: dict, empty_forms: int = 1, **child_fields) -> dict:
-    """A whole registration POST: the child, the guardians, untouched extra forms."""
+def registration_data(
+    *guardians: dict, empty_forms: int = 1, confirm: bool = True, **child_fields
+) -> dict:
+    """A whole registration POST: the child, the guardians, untouched extra forms; sent from
+    the second step, with the reason (`confirm=False`: the first step, which a typed number
+    needs)."""
     forms = [*guardians, *([{}] * empty_forms)]
     data = {
         "guardian-TOTAL_FORMS": str(len(forms)),
@@ -117,6 +121,8 @@ def registration_data(*guardians: dict, empty_forms: int = 1, **child_fields) ->
     }
     for index, fields in enumerate(forms):
         data.update(guardian_post_data(index, **fields))
+    if confirm:
+        data = {"confirm": "1", "reason": "Skolan ser ett behov av stöd"} | data
     return data
 
 

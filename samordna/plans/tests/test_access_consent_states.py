@@ -88,7 +88,7 @@ def sip(world):
         plan=plan, description="Samtal", responsible_unit=world.social, kept_by_unit=world.social
     )
     JoinRequest.objects.create(
-        plan=plan, unit=world.bup, requested_by=world.psychologist, reason="x"
+        plan=plan, child=plan.child, unit=world.bup, requested_by=world.psychologist, reason="x"
     )
     return plan, consent
 

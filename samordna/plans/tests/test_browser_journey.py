@@ -66,18 +66,19 @@ def test_the_sip_from_start_to_closure(page, browser, live_server, world):
     submit(page)
     page.wait_for_url("**/forberedelse/")
 
-    # 2. Social services finds the child already registered and asks to take part.
+    # 2. Social services types the child's number to register it; samordna, which says no
+    # more than for a new child, sends its request to take part to the SIP's coordinator.
     social = new_page(browser, live_server, world.social_worker)
     social.goto(reverse("people:child_register"))
     social.locator("#id_given_name").fill("Alva")
     social.locator("#id_family_name").fill("Testlund")
     social.locator("#id_identity_number").fill(child.identity_number)
     submit(social)
-    social.locator("a[href^='/sip/anslut/']").click()
-    assert plan.purpose not in social.content()
     social.locator("#id_reason").fill("Vi har en pågående utredning om familjen")
     submit(social)
-    assert social.get_by_role("heading", level=1).count() == 1
+    heading = social.get_by_role("heading", level=1).inner_text()
+    assert heading == "Förfrågan om att få delta har skickats"
+    assert plan.purpose not in social.content()
     refused = social.goto(reverse("plans:detail", args=[plan.pk]))
     assert refused.status == 404
     assert child.given_name not in social.content()

@@ -1,10 +1,8 @@
-import re
-
 from django.core import mail
 from django.urls import reverse
 
 from samordna.audit.models import AccessLog
-from samordna.people.tests.helpers import make_child
+from samordna.people.tests.helpers import make_child, registration_data
 from samordna.plans.access import join_token
 from samordna.plans.models import JoinRequest
 from samordna.plans.tests.factories import give_consent, make_plan
@@ -21,27 +19,37 @@ def join_url(child) -> str:
     return reverse("plans:join_request", args=[join_token(child)])
 
 
-def test_registering_a_known_number_offers_to_ask_to_join(login, world):
+def test_registering_a_known_number_sends_a_request_to_the_coordinator(login, world):
     child, plan = setup_shared_child(world)
     client = login(world.teacher)
-    response = client.post(
-        reverse("people:child_register"),
-        {
-            "version": 1,
-            "given_name": "Vem",
-            "family_name": "Som",
-            "identity_number": child.identity_number,
-            "preferred_language": "sv",
-            "guardian-TOTAL_FORMS": 0,
-            "guardian-INITIAL_FORMS": 0,
-        },
+    data = registration_data(given_name="Vem", family_name="Som", confirm=False)
+    data["identity_number"] = child.identity_number
+    first = client.post(reverse("people:child_register"), data)
+    assert first.status_code == 200
+    assert "Registrera eller be om att få delta" in first.content.decode()
+    page = client.post(
+        reverse("people:child_register"), {**data, "confirm": "1", "reason": "Vi ser frånvaro"}
     )
-    assert response.status_code == 409
-    link = re.search(r'href="(/sip/anslut/[^"]+/)"', response.content.decode()).group(1)
-    page = client.get(link)
     assert page.status_code == 200
     for secret in [plan.purpose, child.given_name, child.identity_number]:
         assert secret not in page.content.decode()
+    join = JoinRequest.objects.get()
+    assert (join.plan, join.child, join.unit, join.reason) == (
+        plan,
+        child,
+        world.school,
+        "Vi ser frånvaro",
+    )
+
+
+def test_the_join_page_logs_its_look_up_whatever_it_answers(login, world):
+    child, plan = setup_shared_child(world)
+    without = make_child(world.social)
+    client = login(world.teacher)
+    assert client.get(join_url(child)).status_code == 200
+    assert client.get(join_url(without)).status_code == 200
+    rows = AccessLog.objects.filter(user=world.teacher, action="search")
+    assert sorted(rows.values_list("child_id", flat=True)) == sorted([child.pk, without.pk])
 
 
 def test_a_unit_asks_to_join_without_seeing_the_plan(
@@ -85,7 +93,7 @@ def test_without_an_open_sip_there_is_nothing_to_join(login, world):
 def test_accepting_needs_a_consent_that_covers_the_unit(login, world):
     child, plan = setup_shared_child(world)
     join = JoinRequest.objects.create(
-        plan=plan, unit=world.school, requested_by=world.teacher, reason="x"
+        plan=plan, child=plan.child, unit=world.school, requested_by=world.teacher, reason="x"
     )
     client = login(world.social_worker)
     url = reverse("plans:decide_join", args=[plan.pk, join.pk])
@@ -102,7 +110,7 @@ def test_accepting_needs_a_consent_that_covers_the_unit(login, world):
 def test_the_coordinator_may_decline(login, world):
     child, plan = setup_shared_child(world)
     join = JoinRequest.objects.create(
-        plan=plan, unit=world.school, requested_by=world.teacher, reason="x"
+        plan=plan, child=plan.child, unit=world.school, requested_by=world.teacher, reason="x"
     )
     login(world.social_worker).post(
         reverse("plans:decide_join", args=[plan.pk, join.pk]), {"decision": "decline"}
@@ -115,7 +123,7 @@ def test_only_the_leading_unit_answers(login, world):
     child, plan = setup_shared_child(world)
     give_consent(plan, world.school, documented_by=world.social_worker)
     join = JoinRequest.objects.create(
-        plan=plan, unit=world.bup, requested_by=world.psychologist, reason="x"
+        plan=plan, child=plan.child, unit=world.bup, requested_by=world.psychologist, reason="x"
     )
     client = login(world.teacher)  # takes part, but does not lead
     assert client.get(reverse("plans:join_requests", args=[plan.pk])).status_code == 403
@@ -132,7 +140,7 @@ def test_only_the_leading_unit_answers(login, world):
 def test_deciding_needs_post(login, world):
     child, plan = setup_shared_child(world)
     join = JoinRequest.objects.create(
-        plan=plan, unit=world.school, requested_by=world.teacher, reason="x"
+        plan=plan, child=plan.child, unit=world.school, requested_by=world.teacher, reason="x"
     )
     url = reverse("plans:decide_join", args=[plan.pk, join.pk])
     assert login(world.social_worker).get(url).status_code == 405

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samordna.audit.services import log_search
+from samordna.audit.models import Action
+from samordna.audit.services import log_access, log_search
 from samordna.core import versioning
 from samordna.core.once import save_once
 from samordna.core.refusals import Refused, refusing
@@ -82,12 +83,14 @@ def _already_active(request: HttpRequest, child, plan) -> HttpResponse:
 def join_request(request: HttpRequest, token: str) -> HttpResponse:
     """Ask the coordinator of the child's open SIP to let the unit take part.
 
-    Reached from "already registered" or from the child page; it shows nothing about the
-    child or the plan, only whether there is a SIP to ask about.
+    The ticket is handed out only to a unit that sees the child (its page, "already active");
+    the page shows nothing about the plan, only whether there is a SIP to ask about. Learning
+    that is a look-up about the child: logged, whatever the answer.
     """
     if not may_read_children(request.user, request.acting_unit):
         raise Http404
     child = child_of_join_token(token)
+    log_access(request, child=child, action=Action.SEARCH)
     plan = Plan.objects.open().filter(child=child).first()
     if plan is None:
         return render(request, "plans/start/no_plan_to_join.html")
