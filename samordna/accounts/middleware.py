@@ -98,5 +98,5 @@ class SessionRecordMiddleware:
 
     def __call__(self, request):
         if request.user.is_authenticated and not is_background(request):
-            sessions.record(request)
+            sessions.record(request, request.user)
         return self.get_response(request)

@@ -1,9 +1,9 @@
 """A user's own sessions: recorded as they are used, listed, and ended by their user.
 
-The record follows the session's own clock (samordna.core.middleware): it is written when
-the session middleware notes activity (at most once a minute, never for a background poll)
-and when the session key changes (the second factor cycles it), so the page costs one
-write a minute per user and a poll never keeps a session looking alive.
+The record follows the session's own clock (samordna.core.middleware): it is written at
+login, when the session middleware notes activity (at most once a minute, never for a
+background poll) and when the session key changes (the second factor cycles it), so the
+page costs one write a minute per user and a poll never keeps a session looking alive.
 """
 
 import logging
@@ -24,7 +24,14 @@ log = logging.getLogger(__name__)
 RECORDED = "samordna_session_recorded"
 
 
-def record(request) -> None:
+def record_login(sender, request, user, **kwargs) -> None:
+    """At login (user_logged_in, after core's start_session_clock): record the session."""
+    if request.session.session_key is None:  # login() flushed another user's session
+        request.session.save()
+    record(request, user)
+
+
+def record(request, user) -> None:
     """Bring the request's session's record up to date, if its key or activity changed."""
     session = request.session
     noted = [session.session_key, session.get(SESSION_LAST_ACTIVITY)]
@@ -32,7 +39,7 @@ def record(request) -> None:
         return
     started = session.get(SESSION_STARTED, noted[1])
     fields = {
-        "user": request.user,
+        "user": user,
         "last_active": datetime.fromtimestamp(noted[1], UTC),
         "user_agent": request.headers.get("User-Agent", "")[:300],
         "ip_address": client_ip(request),

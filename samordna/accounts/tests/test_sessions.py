@@ -8,8 +8,9 @@ import time_machine
 from django.contrib.auth import SESSION_KEY
 from django.test import Client
 from django.urls import reverse
+from django_otp import DEVICE_ID_SESSION_KEY
 
-from conftest import PASSWORD, app_code, app_device, verified_login
+from conftest import PASSWORD, app_code, app_device
 from samordna.accounts.models import UserSession
 
 FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:135.0) Gecko/20100101 Firefox/135.0"
@@ -26,9 +27,13 @@ POLL = {"HTTP_HX_REQUEST": "true", "HTTP_X_BACKGROUND_REQUEST": "true"}
 
 
 def logged_in(user, agent="", ip="192.0.2.30") -> Client:
-    """A browser of its own, logged in, that has opened the start page."""
+    """A browser of its own, logged in through the login page (where the session is
+    recorded), its second factor given, that has opened the start page."""
     client = Client(HTTP_USER_AGENT=agent, REMOTE_ADDR=ip)
-    verified_login(client, user)
+    client.post(reverse("accounts:login"), {"username": user.email, "password": PASSWORD})
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = app_device(user).persistent_id  # as after the code
+    session.save()
     assert client.get(reverse("core:start")).status_code == 200
     return client
 
@@ -98,6 +103,21 @@ def test_ending_all_other_sessions_keeps_only_this_one(world):
         assert client.get(reverse("core:start")).status_code == 302
     assert here.get(reverse("core:start")).status_code == 200
     assert theirs.get(reverse("core:start")).status_code == 200
+
+
+def test_the_session_is_recorded_at_login(client, world):
+    client.post(
+        reverse("accounts:login"),
+        {"username": world.teacher.email, "password": PASSWORD},
+        HTTP_USER_AGENT=FIREFOX,
+        REMOTE_ADDR="192.0.2.44",
+    )
+    record = record_of(client)
+    assert (record.user, record.browser, record.ip_address) == (
+        world.teacher,
+        "Firefox på Windows",
+        "192.0.2.44",
+    )
 
 
 def test_a_login_through_the_pages_is_listed_after_the_second_factor(client, world):

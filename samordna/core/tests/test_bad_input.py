@@ -15,6 +15,7 @@ from functools import cached_property
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
+from django.contrib.sessions.backends.db import SessionStore
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +26,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from conftest import PASSWORD, app_device, make_user
-from samordna.accounts.models import Membership, Role
+from samordna.accounts.models import Membership, Role, UserSession
 from samordna.audit.models import AccessLog
 from samordna.core.tests import hostile
 from samordna.meetings import links
@@ -61,6 +62,16 @@ class Scene:
     @cached_property
     def device(self):
         return app_device(self.teacher)
+
+    @cached_property
+    def teacher_elsewhere(self) -> UserSession:
+        """Another session of the teacher's: her session page lists it with its button."""
+        store = SessionStore()
+        store.create()
+        now = timezone.now()
+        return UserSession.objects.create(
+            session_id=store.session_key, user=self.teacher, started=now, last_active=now
+        )
 
     @cached_property
     def child(self):
@@ -298,6 +309,15 @@ POST_VIEWS = {
         "teacher", page=on("accounts:two_factor_settings")
     ),
     "accounts:switch_unit": Route("two_units", page=on("core:start")),
+    # The user's own sessions: buttons without fields on the session page.
+    "accounts:end_session": Route(
+        "teacher",
+        kwargs=lambda s: [{"pk": s.teacher_elsewhere.pk}],
+        page=on("accounts:sessions"),
+    ),
+    "accounts:end_other_sessions": Route(
+        "teacher", kwargs=lambda s: s.teacher_elsewhere and [{}], page=on("accounts:sessions")
+    ),
     "accounts:user_create": Route("local_admin"),
     "accounts:user_detail": Route("local_admin", kwargs=lambda s: [{"pk": s.social_worker.pk}]),
     "accounts:membership_add": Route(
