@@ -168,14 +168,15 @@ def test_the_review_page_makes_a_fixed_number_of_queries(
     client = login(world.school_head)
 
     def queries(children: int) -> int:
-        gone = AccessLog(user=world.teacher, acting_unit=world.school, object_id="1")
-        gone.child_id, gone.object_type, gone.action = 999_000 + children, "people.child", "view"
-        gone.save()
         for _ in range(children):
             ours, theirs = new_child(world.school), new_child(world.social)
             log_row(ours)
             log_row(ours, user=world.psychologist, unit=world.bup)
             log_row(theirs, action=Action.SEARCH)
+        # Last, so that the reviews' own search rows do not push it off the first page.
+        gone = AccessLog(user=world.teacher, acting_unit=world.school, object_id="1")
+        gone.child_id, gone.object_type, gone.action = 999_000 + children, "people.child", "view"
+        gone.save()
         client.get(URL)  # the session's first request notes it (accounts.UserSession)
         with CaptureQueriesContext(connection) as captured:
             response = client.get(URL)
