@@ -46,6 +46,30 @@ def _fast_and_plain(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
+@pytest.fixture(autouse=True)
+def _access_index_follows_its_sources(request, monkeypatch):
+    """After every test that uses the database: the access index holds exactly the rows its
+    sources give (samordna/access/index.py). A way of granting or ending access that does
+    not refresh the index fails the test that takes it.
+
+    Set up after the database (so checked before its rollback) and after monkeypatch (so
+    checked with the grants the test registered)."""
+    if "_django_db_helper" not in request.fixturenames and not request.node.get_closest_marker(
+        "django_db"
+    ):
+        yield
+        return
+    request.getfixturevalue("_django_db_helper")
+    yield
+    from django.db import connection
+
+    from samordna.access import index
+
+    if not connection.needs_rollback:
+        found = index.differences()
+        assert not found, f"The access index differs from its sources:\n{found}"
+
+
 class KindCheckingBackend(locmem.EmailBackend):
     """The test outbox, refusing a message that is not of a registered document kind: every
     mail the suite sends must be one the protected-identity test knows (documents.kinds)."""

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "samordna.audit",
     "samordna.plans",
     "samordna.consents",
+    "samordna.access",
     "samordna.meetings",
     "samordna.notifications",
     "samordna.documents",

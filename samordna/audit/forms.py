@@ -80,7 +80,7 @@ class LogFilterForm(PeriodForm):
         empty_label=_("All units"),
     )
     flagged = forms.BooleanField(
-        label=_("Only reads without current participation"), required=False
+        label=_("Only reads without participation at the time"), required=False
     )
 
     def __init__(self, data, *, principal, children):

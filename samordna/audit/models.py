@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from samordna.people.access import child_rule
+from samordna.access.models import ChildAccess
 from samordna.people.models import Child
 
 
@@ -28,12 +28,13 @@ class AccessLogQuerySet(models.QuerySet):
         return self.filter(Q(acting_unit__principal=principal) | Q(child_id__in=registered))
 
     def with_participation_flag(self) -> "AccessLogQuerySet":
-        """Annotate `no_participation`: under today's access rule the acting unit may not see
-        the child (it never could, no longer can, or the child's record is gone)."""
-        may_see = Child.objects.filter(pk=OuterRef("child_id")).filter(
-            child_rule(OuterRef("acting_unit_id"))
+        """Annotate `no_participation`: the acting unit had no reason to see the child at the
+        time of the row (it never had, had not yet, no longer had one, or the child's record
+        is gone) — one indexed lookup in the access index per row."""
+        had_reason = ChildAccess.objects.at(OuterRef("at")).filter(
+            child=OuterRef("child_id"), unit=OuterRef("acting_unit_id")
         )
-        return self.annotate(no_participation=~Exists(may_see))
+        return self.annotate(no_participation=~Exists(had_reason))
 
 
 class AccessLog(models.Model):

@@ -5,15 +5,14 @@ see that child by the access rule (`Child.objects.visible_to`); any other child 
 an opaque reference, so that the review never tells a manager more about a child than their
 unit's work does. Who read, for which unit, what and when is always shown.
 
-Paging does not count. A page fetches one row more than it shows to learn whether a next
-page exists, so its cost stays flat however long the log grows (millions of rows), also
-with the "no current participation" filter, which a COUNT(*) would have to evaluate for
-every row of the principal. The price is that the page shows no total; the rows come in
-index order ("-at", "-id"), so a page is a short index range scan plus its offset.
+Paging does not count. A page is a keyset page (core/keyset.py): the rows after (or
+before) one row, newest first, one more than it shows to learn whether a next page exists,
+so its cost stays flat however long the log grows (millions of rows) and however deep the
+page, also with the "no participation at the time" filter, which a COUNT(*) would have to
+evaluate for every row of the principal. The price is that the page shows no total.
 """
 
 import base64
-from dataclasses import dataclass
 
 from django.apps import apps
 from django.db.models import Exists, OuterRef
@@ -22,10 +21,10 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from samordna.audit.models import AccessLog
+from samordna.core.keyset import KeysetPage, keyset_page
 from samordna.people.models import Child
 
 PER_PAGE = 50
-MAX_PAGE = 10_000  # deeper offsets are slow; narrow the filter instead
 
 
 def require_manager(request):
@@ -68,33 +67,16 @@ def child_reference(principal, child_id: int) -> str:
     return _("Child #%(code)s") % {"code": f"{code[:4]}-{code[4:]}"}
 
 
-@dataclass(frozen=True)
-class LogPage:
-    rows: list[AccessLog]
-    number: int
-    has_next: bool
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def next_page_number(self) -> int:
-        return self.number + 1
-
-    @property
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-
-def log_page(rows, number: str | None) -> LogPage:
-    try:
-        number = min(max(int(number or 1), 1), MAX_PAGE)
-    except ValueError:
-        number = 1
-    offset = (number - 1) * PER_PAGE
-    fetched = list(rows.order_by("-at", "-id")[offset : offset + PER_PAGE + 1])
-    return LogPage(fetched[:PER_PAGE], number, len(fetched) > PER_PAGE)
+def log_page(rows, data) -> KeysetPage:
+    """A page of rows, newest first, after or before the row the form names."""
+    return keyset_page(
+        rows,
+        ("-at", "-pk"),
+        after=data.get("after"),
+        before=data.get("before"),
+        size=PER_PAGE,
+        count=False,
+    )
 
 
 def object_type_name(label: str) -> str:

@@ -31,7 +31,7 @@ def review_log(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         rows = form.filter(AccessLog.objects.reviewed_by(principal).with_participation_flag())
         rows = rows.select_related("user", "acting_unit__principal")
-        page = review.log_page(rows, data.get("page"))
+        page = review.log_page(rows, data)
         # The page shows the names and numbers of these children: a read of each of them.
         log_search(request, review.attach_children(page.rows, visible, principal))
         context |= {

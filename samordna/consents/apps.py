@@ -7,3 +7,8 @@ class ConsentsConfig(AppConfig):
 
     name = "samordna.consents"
     verbose_name = _("Consents")
+
+    def ready(self):
+        from samordna.consents import access
+
+        access.connect()

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +25,17 @@ class ConsentQuerySet(models.QuerySet):
 
     def covering(self, unit) -> "ConsentQuerySet":
         return self.filter(Q(units=unit) | Q(principals__units=unit)).distinct()
+
+    def update(self, **fields) -> int:
+        """Bulk changes bypass the signals: the access rows of the consents follow here."""
+        from samordna.access.index import refresh
+        from samordna.consents.access import children_of
+
+        with transaction.atomic():
+            ids = list(self.values_list("pk", flat=True))
+            count = super().update(**fields)
+            refresh(children_of(ids))
+        return count
 
     def with_scope(self) -> "ConsentQuerySet":
         """Everything the consent list shows, in a fixed number of queries."""

@@ -101,7 +101,11 @@ class Notification(models.Model):
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "read_at"], name="notification_user_read")]
+        indexes = [
+            models.Index(fields=["user", "read_at"], name="notification_user_read"),
+            # The reminder sweep asks which of its keys were sent, to anyone (reminders.py).
+            models.Index(fields=["key"], condition=~Q(key=""), name="notification_key"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "key"], condition=~Q(key=""), name="notification_unique_key"

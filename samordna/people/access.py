@@ -2,41 +2,25 @@
 
 While acting for a unit, a member of staff sees a child's data only if that unit
 registered the child, or takes part in a plan for the child under a consent that covers
-the unit. Other apps add such reasons ("grants") with `register_grant`; everything else
-answers 404, the same as a child that does not exist.
+the unit. The reasons are kept as rows, an index (samordna/access, decision 34) written
+whenever a source changes; everything else answers 404, the same as a child that does not
+exist.
 
 Lists use `Model.objects.visible_to(user, unit)`; single objects use
 `get_child_or_404` / `get_visible_or_404`, which also write the read-log row.
 """
 
-from collections.abc import Callable
-
-from django.db import models
-from django.db.models import Q
+from django.db import models, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
+from samordna.access.models import ChildAccess
 from samordna.accounts.models import CHILD_DATA_ROLES
-
-Grant = Callable[[object], Q]
-_grants: list[Grant] = []
-
-
-def register_grant(grant: Grant) -> Grant:
-    """Add a reason a unit may see a child: `grant(unit)` returns a Q over Child.
-
-    `unit` may be a Unit, a pk or an expression such as OuterRef("acting_unit"), so the
-    same rule can flag log rows (see audit.review).
-    """
-    _grants.append(grant)
-    return grant
 
 
 def child_rule(unit) -> Q:
-    """The children a unit may see: registered by it, or granted by another app's rule."""
-    rule = Q(registered_by_unit=unit)
-    for grant in _grants:
-        rule |= grant(unit)
-    return rule
+    """The children a unit may see today: an indexed EXISTS on the unit's rows."""
+    return Q(Exists(ChildAccess.objects.on().filter(unit=unit, child=OuterRef("pk"))))
 
 
 def may_read_children(user, unit) -> bool:
@@ -49,7 +33,17 @@ class ChildQuerySet(models.QuerySet):
     def visible_to(self, user, unit) -> "ChildQuerySet":
         if not may_read_children(user, unit):
             return self.none()
-        return self.filter(pk__in=self.model.objects.filter(child_rule(unit)).values("pk"))
+        return self.filter(child_rule(unit))
+
+    def update(self, **fields) -> int:
+        """Bulk changes bypass the signals: the children's access rows follow here."""
+        from samordna.access.index import refresh
+
+        with transaction.atomic():
+            ids = list(self.values_list("pk", flat=True))
+            count = super().update(**fields)
+            refresh(ids)
+        return count
 
 
 class ChildDataQuerySet(models.QuerySet):

@@ -102,6 +102,9 @@ class Child(ContactDetails):
         verbose_name = _("child")
         verbose_name_plural = _("children")
         ordering = ["family_name", "given_name"]
+        # The child list's keyset order (people/views.py). Name search on PostgreSQL has
+        # trigram indexes too (migration 0002: PostgreSQL only, so not declared here).
+        indexes = [models.Index(fields=["family_name", "given_name", "id"], name="child_name")]
 
     def __str__(self) -> str:
         return self.full_name

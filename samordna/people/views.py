@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from samordna.audit.models import Action
 from samordna.audit.services import log_search
 from samordna.core import versioning
+from samordna.core.keyset import keyset_page
 from samordna.core.once import AlreadySaved, save_once, saved_already
 from samordna.people import identity, services
 from samordna.people.access import get_child_or_404, get_visible_or_404, may_read_children
@@ -65,6 +65,9 @@ def search_children(request: HttpRequest, query: str):
     return children.filter(match)
 
 
+CHILD_ORDER = ("family_name", "given_name", "pk")  # the index people_child_name
+
+
 @login_required
 def child_list(request: HttpRequest) -> HttpResponse:
     _require_child_role(request)
@@ -74,8 +77,8 @@ def child_list(request: HttpRequest) -> HttpResponse:
     form = ChildSearchForm(data)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     children = search_children(request, query).select_related("registered_by_unit")
-    page = Paginator(children, 25).get_page(data.get("page"))
-    log_search(request, page.object_list)
+    page = keyset_page(children, CHILD_ORDER, after=data.get("after"), before=data.get("before"))
+    log_search(request, page.rows)
     template = "people/partials/child_results.html" if request.htmx else "people/child_list.html"
     return render(request, template, {"form": form, "page": page, "query": query})
 

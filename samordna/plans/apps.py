@@ -7,9 +7,3 @@ class PlansConfig(AppConfig):
 
     name = "samordna.plans"
     verbose_name = _("Plans")
-
-    def ready(self):
-        from samordna.consents.access import consent_grant
-        from samordna.people.access import register_grant
-
-        register_grant(consent_grant)

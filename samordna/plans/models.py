@@ -27,24 +27,29 @@ class ClosureReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+def led_by_q(unit) -> Q:
+    """Plans the unit leads: it coordinates, or it initiated and nobody coordinates yet
+    (plans.access.leading_unit for one plan)."""
+    return Q(coordinator_unit=unit) | Q(coordinator_unit__isnull=True, initiating_unit=unit)
+
+
 class PlanQuerySet(models.QuerySet):
     def open(self) -> "PlanQuerySet":
         return self.exclude(status=Status.CLOSED)
 
     def led_by(self, unit) -> "PlanQuerySet":
-        """Plans the unit leads: it coordinates, or it initiated and nobody coordinates yet
-        (Plan.leading_unit for one plan)."""
-        return self.filter(
-            Q(coordinator_unit=unit) | Q(coordinator_unit__isnull=True, initiating_unit=unit)
-        )
+        """Plans the unit leads (led_by_q)."""
+        return self.filter(led_by_q(unit))
 
     def visible_to(self, user, unit) -> "PlanQuerySet":
         """Plans of children the unit may see, where the unit initiated or takes part."""
-        from samordna.consents.models import Consent
+        from samordna.access.models import ChildAccess
         from samordna.people.models import Child
 
         children = Child.objects.visible_to(user, unit)
-        covering = Consent.objects.valid().covering(unit).values("plan_id")
+        # A valid consent covers the unit: the access index has a row of it today.
+        covering = ChildAccess.objects.on().filter(unit=unit, consent__isnull=False)
+        covering = covering.values("consent__plan_id")
         return self.filter(child__in=children).filter(Q(initiating_unit=unit) | Q(pk__in=covering))
 
 

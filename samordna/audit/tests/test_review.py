@@ -1,12 +1,14 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from samordna.audit.models import AccessLog, Action
 from samordna.audit.review import PER_PAGE
+from samordna.plans.tests.factories import give_consent, make_plan
 
 URL = reverse("audit:review")
 
@@ -92,9 +94,10 @@ def test_it_filters_by_user_unit_and_period(login, world, make_child, log_row):
     client = login(world.school_head)
     assert [r.pk for r in _rows(_review(client, user=world.teacher.pk))] == [recent.pk, old.pk]
     assert [r.pk for r in _rows(_review(client, unit=world.social.pk))] == [social.pk]
-    until = (old.at + timedelta(days=1)).date().isoformat()
-    assert [r.pk for r in _rows(_review(client, date_to=until))] == [old.pk]
-    since = (old.at + timedelta(days=1)).date().isoformat()
+    # The filter's days are local days (Europe/Stockholm), not UTC ones.
+    day_after = (timezone.localdate(old.at) + timedelta(days=1)).isoformat()
+    assert [r.pk for r in _rows(_review(client, date_to=day_after))] == [old.pk]
+    since = day_after
     assert old.pk not in [r.pk for r in _rows(_review(client, date_from=since))]
 
 
@@ -112,7 +115,26 @@ def test_it_flags_reads_by_a_unit_without_participation(login, world, make_child
     flags = {row.pk: row.no_participation for row in _rows(_review(client))}
     assert flags == {by_school.pk: False, by_social.pk: True}
     assert [r.pk for r in _rows(_review(client, flagged="on"))] == [by_social.pk]
-    assert "Ingen aktuell medverkan" in _review(client).content.decode()
+    assert "Ingen medverkan vid tillfället" in _review(client).content.decode()
+
+
+def test_it_flags_a_read_by_the_reason_the_unit_had_at_its_time(login, world, make_child, log_row):
+    """The access index keeps ended reasons: a read while the consent covered the unit stays
+    unflagged after the unit is taken out; one before the consent, or after, is flagged."""
+    child = make_child(unit=world.school)
+    plan = make_plan(child, world.school, world.teacher)
+    consent = give_consent(
+        plan, world.social, documented_by=world.teacher, given_on=date.today() - timedelta(10)
+    )
+    social = {"user": world.social_worker, "unit": world.social}
+    before = log_row(child, age=timedelta(days=20), **social)
+    during = log_row(child, age=timedelta(days=1), **social)
+    consent.units.remove(world.social)
+    after = log_row(child, **social)
+
+    flags = {row.pk: row.no_participation for row in _rows(_review(login(world.school_head)))}
+
+    assert flags == {before.pk: True, during.pk: False, after.pk: True}
 
 
 def test_it_logs_each_child_shown_once(login, world, make_child, log_row):
@@ -156,10 +178,21 @@ def test_it_pages_fifty_rows_without_counting(login, world, make_child, log_row)
     client = login(world.school_head)
     teacher = world.teacher.pk  # the review's own log rows are not counted in
     first = _review(client, user=teacher).context["page"]
-    assert (len(first.rows), first.has_next, first.has_previous) == (PER_PAGE, True, False)
-    second = _review(client, user=teacher, page=2).context["page"]
-    assert (len(second.rows), second.has_next, second.has_previous) == (1, False, True)
-    assert _review(client, page="x").context["page"].number == 1
+    assert (len(first.rows), first.count, first.previous_before) == (PER_PAGE, None, None)
+    second = _review(client, user=teacher, after=first.next_after).context["page"]
+    assert (len(second.rows), second.next_after) == (1, None)
+    back = _review(client, user=teacher, before=second.previous_before).context["page"]
+    assert back.rows == first.rows
+    assert _review(client, user=teacher, after="x").context["page"].rows == first.rows
+
+
+def test_its_pager_carries_the_filter(login, world, make_child, log_row):
+    child = make_child()
+    for _ in range(PER_PAGE + 1):
+        log_row(child)
+    body = _review(login(world.school_head), user=world.teacher.pk).content.decode()
+    pager = body.split('class="pager"')[1].split("</nav>")[0]
+    assert f'name="user" value="{world.teacher.pk}"' in pager and 'name="after"' in pager
 
 
 def test_its_query_count_does_not_grow_with_rows(login, world, make_child, log_row):

@@ -282,11 +282,14 @@ def meeting_page(name):
     )
 
 
+# The keyset pager's cursors (core/keyset.py): ids, or anything typed over them.
+CURSORS = (("after", "number"), ("before", "text"))
+
 POST_VIEWS = {
-    # The child search posts (an identity number stays out of the URL); the page number
-    # comes from the pager's buttons, which only a long list shows.
-    "people:child_list": Route("teacher", params=(("page", "number"),), accepted_page=True),
-    "audit:review": Route("school_head", params=(("page", "number"),), accepted_page=True),
+    # The child search posts (an identity number stays out of the URL); the keyset cursors
+    # come from the pager's buttons, which only a long list shows.
+    "people:child_list": Route("teacher", params=CURSORS, accepted_page=True),
+    "audit:review": Route("school_head", params=CURSORS, accepted_page=True),
     # Accounts: logging in and out, resetting the password, the acting unit, user admin.
     "accounts:login": Route(None),
     "accounts:logout": Route("teacher", page=on("core:start")),
@@ -486,6 +489,9 @@ GET_VIEWS = {
     "audit:role_changes": Route("school_head", params=(("page", "number"),), has_form=False),
     "core:failed_tasks": Route("system_admin", params=(("page", "number"),), has_form=False),
     "plans:compare": Route("teacher", kwargs=plan_of("active_plan")),
+    "plans:list": Route(
+        "teacher", params=(("after", "number"), ("before", "text")), has_form=False
+    ),
     # Where to go after the second factor: read by a helper, so listed by hand.
     "accounts:two_factor": Route("teacher", params=(("next", "text"),), has_form=False),
 }

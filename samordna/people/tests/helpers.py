@@ -8,14 +8,13 @@ import itertools
 from datetime import date, timedelta
 
 from django.core.management import call_command
-from django.db.models import Q
 from django.test import Client, override_settings
 from stdnum import luhn
 
 from conftest import make_user, verified_login
+from samordna.access import index as access_index
 from samordna.accounts.middleware import SESSION_KEY
 from samordna.accounts.models import CHILD_DATA_ROLES, Membership, Role
-from samordna.people import access
 from samordna.people.models import Child, Guardian, Guardianship
 
 _serials = itertools.count()
@@ -178,13 +177,14 @@ def member(units, roles=CHILD_DATA_ROLES, *, email="medarbetare@samordna.example
 def grant_family_name(monkeypatch, unit, family_name="Granted") -> None:
     """A stand-in for another app's reason: `unit` may see children named `family_name`.
 
-    The registry is replaced for the test only, so the grant goes away with it.
+    The registry is replaced for the test only, so the grant goes away with it. Call it
+    before making the children: their rows are written when they are saved.
     """
-    monkeypatch.setattr(access, "_grants", [])
+    monkeypatch.setattr(access_index, "_grants", [])
 
-    def grant(acting_unit):
-        if getattr(acting_unit, "pk", acting_unit) == unit.pk:
-            return Q(family_name=family_name)
-        return Q(pk__in=[])
+    def grant(child_ids):
+        named = Child.objects.filter(pk__in=child_ids, family_name=family_name)
+        for pk in named.values_list("pk", flat=True):
+            yield access_index.Row(pk, unit.pk, "granted")
 
-    access.register_grant(grant)
+    access_index.register_grant(grant)

@@ -159,7 +159,7 @@ def test_it_finds_nothing_for_an_outsider(demo, given_name):
         for query in [child.given_name, child.formatted_identity_number, child.identity_number]:
             url = reverse("people:child_list")
             page = client.get(url, {"q": query})
-            if page.status_code == 200 and child in page.context["page"].object_list:
+            if page.status_code == 200 and child in page.context["page"].rows:
                 failures.append(f"{user.email} for {unit.name} finds {query}")
             # The results alone: the full page repeats the query in the search box.
             results = client.get(url, {"q": query}, HTTP_HX_REQUEST="true")

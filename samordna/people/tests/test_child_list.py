@@ -23,7 +23,7 @@ def children(world):
 
 
 def found(response):
-    return list(response.context["page"].object_list)
+    return list(response.context["page"].rows)
 
 
 @pytest.mark.parametrize("typed", [NORA, digits(NORA), NORA[2:], digits(NORA)[2:], f"  {NORA} "])
@@ -130,3 +130,59 @@ def test_the_page_searches_by_post_so_no_number_reaches_the_url(login, world, ch
     response = client.post(URL, {"q": NORA}, HTTP_HX_REQUEST="true")
     assert found(response) == [children["nora"]]
     assert "HX-Push-Url" not in response
+
+
+def _many(world, count: int) -> list:
+    """Children with names that sort in the order made, and two that share a name."""
+    made = [
+        make_child(world.school, given_name="Ada", family_name=f"Sida{n:03}") for n in range(count)
+    ]
+    made.append(make_child(world.school, given_name="Ada", family_name=f"Sida{count - 1:03}"))
+    return made
+
+
+def test_it_pages_forward_and_back_by_the_row_not_the_offset(login, world):
+    made = _many(world, 54)  # 55 children: pages of 25, 25 and 5
+    client = login(world.teacher)
+
+    first = client.post(URL, {"q": "Ada"}).context["page"]
+    second = client.post(URL, {"q": "Ada", "after": first.next_after}).context["page"]
+    third = client.post(URL, {"q": "Ada", "after": second.next_after}).context["page"]
+    back = client.post(URL, {"q": "Ada", "before": third.previous_before}).context["page"]
+
+    assert [*first, *second, *third] == made  # every child once, in name order, ties by id
+    assert list(back) == list(second)
+    assert (first.previous_before, third.next_after) == (None, None)
+    assert (first.count, first.more_than) == (55, False)
+
+
+def test_its_pager_keeps_the_search_and_no_name_out_of_the_url(login, world):
+    _many(world, 30)
+    response = login(world.teacher).post(URL, {"q": "Ada"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert 'name="after"' in body and 'name="q" value="Ada"' in body
+    page = response.context["page"]
+    assert f'value="{page.next_after}"' in body and "Sida" not in body.split('class="pager"')[1]
+
+
+def test_a_cursor_naming_a_child_the_unit_may_not_see_gives_the_first_page(login, world, children):
+    client = login(world.teacher)
+    response = client.post(URL, {"after": children["hidden"].pk, "before": "x"})
+    assert found(response) == [children["liam"], children["nora"]]
+
+
+def test_it_says_more_than_when_the_count_is_capped(login, world, monkeypatch):
+    monkeypatch.setattr("samordna.core.keyset.COUNT_CAP", 3)
+    _many(world, 4)
+    response = login(world.teacher).get(URL)
+    assert "Mer än 3 barn" in response.content.decode()
+
+
+def test_a_deep_page_costs_the_queries_the_first_does(login, world, django_assert_max_num_queries):
+    _many(world, 60)
+    client = login(world.teacher)
+    second = client.post(URL, {"after": client.post(URL).context["page"].next_after})
+    with django_assert_max_num_queries(20) as first:
+        client.post(URL)
+    with django_assert_max_num_queries(len(first.captured_queries) + 1):  # + the cursor's row
+        client.post(URL, {"after": second.context["page"].next_after})

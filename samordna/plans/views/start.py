@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from samordna.audit.models import Action
 from samordna.audit.services import log_access, log_search
 from samordna.core import versioning
+from samordna.core.keyset import keyset_page
 from samordna.core.once import save_once
 from samordna.core.refusals import Refused, refusing
 from samordna.people.access import get_child_or_404, may_read_children
@@ -31,23 +32,28 @@ from samordna.plans.forms_start import (
 )
 from samordna.plans.models import JoinRequest, Plan
 
+PLAN_ORDER = ("next_follow_up", "-created_at", "-pk")
+
 
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
-    """The SIPs the acting unit takes part in, leading ones first; each child shown is logged."""
+    """The SIPs the acting unit takes part in, next follow-up first; each child shown is
+    logged. Paged by keyset (core/keyset.py), 50 a page."""
     if not may_read_children(request.user, request.acting_unit):
         raise Http404
-    plans = list(
+    plans = (
         Plan.objects.visible_to(request.user, request.acting_unit)
         .open()
         .select_related("child", "coordinator", "coordinator_unit", "initiating_unit")
         .annotate(pending_joins=Count("join_requests", filter=Q(join_requests__status="pending")))
-        .order_by("next_follow_up", "-created_at")[:200]
     )
-    log_search(request, [plan.child for plan in plans])
-    for plan in plans:
+    page = keyset_page(
+        plans, PLAN_ORDER, after=request.GET.get("after"), before=request.GET.get("before"), size=50
+    )
+    log_search(request, [plan.child for plan in page])
+    for plan in page:
         plan.led_here = leads(request, plan)
-    return render(request, "plans/start/plan_list.html", {"plans": plans})
+    return render(request, "plans/start/plan_list.html", {"page": page})
 
 
 @login_required
