@@ -122,7 +122,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "staff": user,
             "form": form,
-            "memberships": user.memberships.filter(unit__in=units).select_related("unit"),
+            "roles": user.memberships.filter(unit__in=units).select_related("unit"),
             "membership_form": MembershipForm(admin=request.user, units=units),
             "has_app": two_factor.app_device(user) is not None,
         },
@@ -163,7 +163,7 @@ def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "staff": user,
             "form": StaffUserForm(instance=user),
-            "memberships": user.memberships.filter(unit__in=units).select_related("unit"),
+            "roles": user.memberships.filter(unit__in=units).select_related("unit"),
             "membership_form": form,
         },
         status=400,

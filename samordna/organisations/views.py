@@ -48,7 +48,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "organisations/unit_detail.html",
         {
             "unit": unit,
-            "memberships": Membership.objects.filter(unit=unit, user__is_active=True)
+            "staff": Membership.objects.filter(unit=unit, user__is_active=True)
             .select_related("user")
             .order_by("user__family_name", "user__given_name"),
             "functions": unit.functions.prefetch_related("holders"),

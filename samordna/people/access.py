@@ -11,16 +11,35 @@ Lists use `Model.objects.visible_to(user, unit)`; single objects use
 """
 
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 
 from samordna.access.models import ChildAccess
 from samordna.accounts.models import CHILD_DATA_ROLES
 
 
-def child_rule(unit) -> Q:
-    """The children a unit may see today: an indexed EXISTS on the unit's rows."""
-    return Q(Exists(ChildAccess.objects.on().filter(unit=unit, child=OuterRef("pk"))))
+def child_rule(unit, child: str = "pk") -> Q:
+    """The children a unit may see today: an indexed EXISTS on the unit's rows. `child`
+    names the child's id on the model filtered ("child_id" on a plan), so that a plan list
+    asks the index directly, without joining the children."""
+    return Q(Exists(ChildAccess.objects.on().filter(unit=unit, child=OuterRef(child))))
+
+
+def visible_counts(user, unit) -> dict:
+    """How many children the unit may see and how many it registered, from the index alone
+    (the start page): the rows `child_rule` asks, counted."""
+    from samordna.access.models import Reason
+
+    if not may_read_children(user, unit):
+        return {"visible": 0, "registered": 0}
+    return (
+        ChildAccess.objects.on()
+        .filter(unit=unit)
+        .aggregate(
+            visible=Count("child", distinct=True),
+            registered=Count("child", distinct=True, filter=Q(reason=Reason.REGISTERED)),
+        )
+    )
 
 
 def may_read_children(user, unit) -> bool:

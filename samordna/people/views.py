@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -231,6 +233,17 @@ def child_item(request: HttpRequest, pk: int, kind: str, item_pk: int | None = N
     )
 
 
+def _units_of_records(records) -> dict[int, set[int]]:
+    """The units each historical record of a child names, by record id."""
+    units = defaultdict(set)
+    if records:
+        through = records[0].units.model  # the history of the child's units
+        rows = through.objects.filter(history__in=records).values_list("history_id", "unit_id")
+        for history_id, unit_id in rows:
+            units[history_id].add(unit_id)
+    return units
+
+
 @login_required
 def child_history(request: HttpRequest, pk: int) -> HttpResponse:
     """Who changed what in the record, and when."""
@@ -238,13 +251,18 @@ def child_history(request: HttpRequest, pk: int) -> HttpResponse:
     records = list(child.history.select_related("history_user").order_by("-history_date")[:101])
     fields = [*Child._meta.fields, *Child._meta.many_to_many]  # not reverse relations
     label = {field.name: field.verbose_name for field in fields}
+    units = _units_of_records(records)
+
+    def changed(record, older) -> list:
+        # The units are compared here, from one query: diff_against asks two per record.
+        diff = record.diff_against(older, excluded_fields=["units"]).changes
+        names = [label.get(change.field, change.field) for change in diff]
+        if units[record.pk] != units[older.pk]:
+            names.append(label["units"])
+        return names
+
     changes = [
-        {
-            "record": record,
-            "fields": [label.get(c.field, c.field) for c in record.diff_against(older).changes]
-            if older
-            else [],
-        }
+        {"record": record, "fields": changed(record, older) if older else []}
         for record, older in zip(records[:100], [*records[1:], None], strict=False)
     ]
     return render(request, "people/child_history.html", {"child": child, "changes": changes})

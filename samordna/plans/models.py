@@ -6,7 +6,7 @@ samordna/plans/lifecycle.py; every write goes through samordna/plans/services.py
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -42,15 +42,20 @@ class PlanQuerySet(models.QuerySet):
         return self.filter(led_by_q(unit))
 
     def visible_to(self, user, unit) -> "PlanQuerySet":
-        """Plans of children the unit may see, where the unit initiated or takes part."""
+        """Plans of children the unit may see, where the unit initiated or takes part. Both
+        asked of the access index, row by row of the plans (its (unit, child) index)."""
         from samordna.access.models import ChildAccess
-        from samordna.people.models import Child
+        from samordna.people.access import child_rule, may_read_children
 
-        children = Child.objects.visible_to(user, unit)
-        # A valid consent covers the unit: the access index has a row of it today.
-        covering = ChildAccess.objects.on().filter(unit=unit, consent__isnull=False)
-        covering = covering.values("consent__plan_id")
-        return self.filter(child__in=children).filter(Q(initiating_unit=unit) | Q(pk__in=covering))
+        if not may_read_children(user, unit):
+            return self.none()
+        # A valid consent of this plan covers the unit: the index has a row of it today.
+        covering = ChildAccess.objects.on().filter(
+            unit=unit, child=OuterRef("child_id"), consent__plan=OuterRef("pk")
+        )
+        return self.filter(child_rule(unit, child="child_id")).filter(
+            Q(initiating_unit=unit) | Q(Exists(covering))
+        )
 
 
 class Plan(models.Model):

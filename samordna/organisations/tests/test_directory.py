@@ -64,3 +64,23 @@ def test_the_unit_page_shows_staff_functions_and_contact(login, world):
 
 def test_the_directory_requires_login(client, world):
     assert client.get(reverse("organisations:directory")).status_code == 302
+
+
+@pytest.mark.parametrize("page", ["unit", "user"])
+def test_the_header_offers_the_viewers_own_units_not_those_on_the_page(login, world, page):
+    """The unit page lists a unit's staff and the user page a user's roles: neither may take
+    the place of the header's own list of the viewer's units (they once shared a name)."""
+    from samordna.accounts.models import Membership, Role
+
+    viewer = world.local_admin
+    Membership.objects.create(user=viewer, unit=world.school, role=Role.LOCAL_ADMIN)
+    url = (
+        reverse("organisations:unit_detail", args=[world.bup.pk])
+        if page == "unit"
+        else reverse("accounts:user_detail", args=[world.social_worker.pk])
+    )
+    body = login(viewer).get(url).content.decode()
+    switcher = body.split('id="acting-unit"')[1].split("</select>")[0]
+    assert switcher.count("<option") == 2
+    assert "Testskolan" in switcher and "Socialtjänsten Testby" in switcher
+    assert "Handläggare" not in switcher and "BUP Testland" not in switcher

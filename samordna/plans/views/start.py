@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -45,14 +45,20 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         Plan.objects.visible_to(request.user, request.acting_unit)
         .open()
         .select_related("child", "coordinator", "coordinator_unit", "initiating_unit")
-        .annotate(pending_joins=Count("join_requests", filter=Q(join_requests__status="pending")))
     )
     page = keyset_page(
         plans, PLAN_ORDER, after=request.GET.get("after"), before=request.GET.get("before"), size=50
     )
     log_search(request, [plan.child for plan in page])
+    # Counted for the page's plans only: an annotation would group every plan before paging.
+    pending = dict(
+        JoinRequest.objects.filter(plan__in=page.rows, status=JoinRequest.Status.PENDING)
+        .values_list("plan")
+        .annotate(Count("pk"))
+    )
     for plan in page:
         plan.led_here = leads(request, plan)
+        plan.pending_joins = pending.get(plan.pk, 0)
     return render(request, "plans/start/plan_list.html", {"page": page})
 
 
