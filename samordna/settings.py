@@ -147,6 +147,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             " PRAGMA foreign_keys=ON; PRAGMA recursive_triggers=ON;"
         ),
     }
+else:
+    # PostgreSQL compiles a query whose estimated cost passes jit_above_cost to machine code
+    # first: for a web page's short queries that took 440 of 490 ms (the flagged log review
+    # at 100,000 children, issue 15). samordna's queries are short; it turns JIT off for its
+    # own connections (the server's setting is left alone).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 # PostgreSQL: the role the web processes and workers connect as (their DATABASE_URL's user),
 # set only where `migrate` runs as the role that owns the tables. Each migrate then grants it
 # what samordna needs and no more: it may only add to the read log (audit/app_role.py).

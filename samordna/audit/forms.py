@@ -110,5 +110,5 @@ class LogFilterForm(PeriodForm):
         if data["unit"]:
             rows = rows.filter(acting_unit=data["unit"])
         if data["flagged"]:
-            rows = rows.filter(no_participation=True)
+            rows = rows.flagged()
         return rows

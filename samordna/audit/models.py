@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -30,11 +30,26 @@ class AccessLogQuerySet(models.QuerySet):
     def with_participation_flag(self) -> "AccessLogQuerySet":
         """Annotate `no_participation`: the acting unit had no reason to see the child at the
         time of the row (it never had, had not yet, no longer had one, or the child's record
-        is gone) — one indexed lookup in the access index per row."""
+        is gone). Rows record it when written (`had_reason`); rows written before that ask
+        the access index about their time, one indexed lookup each."""
         had_reason = ChildAccess.objects.at(OuterRef("at")).filter(
             child=OuterRef("child_id"), unit=OuterRef("acting_unit_id")
         )
-        return self.annotate(no_participation=~Exists(had_reason))
+        return self.annotate(
+            no_participation=Case(
+                When(had_reason=True, then=Value(False)),
+                When(had_reason=False, then=Value(True)),
+                default=~Exists(had_reason),
+                output_field=models.BooleanField(),
+            )
+        )
+
+    def flagged(self) -> "AccessLogQuerySet":
+        """Rows without participation at their time (with_participation_flag first). The
+        first condition is the partial index's: the flagged review walks only its rows."""
+        return self.filter(Q(had_reason=False) | Q(had_reason__isnull=True)).filter(
+            no_participation=True
+        )
 
 
 class AccessLog(models.Model):
@@ -69,6 +84,9 @@ class AccessLog(models.Model):
     object_id = models.CharField(_("object id"), max_length=40)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     client_ip = models.GenericIPAddressField(_("client IP address"), null=True, blank=True)
+    # Whether the acting unit had a reason to see the child (the access index) when the row
+    # was written; empty on rows written before this was recorded (decision 36).
+    had_reason = models.BooleanField(_("had a reason"), null=True, editable=False)
 
     objects = AccessLogQuerySet.as_manager()
 
@@ -78,6 +96,12 @@ class AccessLog(models.Model):
         ordering = ["-at", "-id"]
         indexes = [
             models.Index(fields=["child", "-at"], name="accesslog_child_at"),
+            # The flagged review: only the rows without (or without a recorded) reason.
+            models.Index(
+                fields=["-at", "-id"],
+                condition=Q(had_reason=False) | Q(had_reason__isnull=True),
+                name="accesslog_without_reason",
+            ),
             models.Index(fields=["user", "-at"], name="accesslog_user_at"),
             models.Index(fields=["acting_unit", "-at"], name="accesslog_unit_at"),
         ]

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from samordna.access.models import ChildAccess
 from samordna.audit import triggers
 from samordna.audit.models import (
     AccessLog,
@@ -26,7 +27,7 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def _row(request, child, obj, action) -> AccessLog:
+def _row(request, child, obj, action, reasons: set[int]) -> AccessLog:
     return AccessLog(
         user=request.user,
         acting_unit=request.acting_unit,
@@ -35,17 +36,33 @@ def _row(request, child, obj, action) -> AccessLog:
         object_id=str(obj.pk),
         action=action,
         client_ip=client_ip(request),
+        had_reason=child.pk in reasons,
     )
+
+
+def _with_reason(request, children) -> set[int]:
+    """Which of the children the acting unit has a reason to see now (the access index): the
+    row records it, so that the flagged review need not ask again (decision 36)."""
+    rows = ChildAccess.objects.on().filter(
+        unit=request.acting_unit, child__in=[child.pk for child in children]
+    )
+    return set(rows.values_list("child_id", flat=True))
 
 
 def log_access(request, *, child, obj=None, action: str = Action.VIEW) -> None:
     """Log one read or change. Call it inside the transaction of the change it records."""
-    _row(request, child, obj or child, action).save()
+    _row(request, child, obj or child, action, _with_reason(request, [child])).save()
 
 
 def log_search(request, children) -> None:
     """Log every child shown in a result list (search, autocomplete, lists)."""
-    AccessLog.objects.bulk_create(_row(request, child, child, Action.SEARCH) for child in children)
+    children = list(children)
+    if not children:
+        return
+    reasons = _with_reason(request, children)
+    AccessLog.objects.bulk_create(
+        _row(request, child, child, Action.SEARCH, reasons) for child in children
+    )
 
 
 def log_refusal(request, status: int) -> None:

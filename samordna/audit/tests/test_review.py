@@ -226,3 +226,24 @@ def test_the_filter_posts_so_no_number_reaches_the_url(login, world, make_child,
     response = client.post(reverse("audit:review"), {"child": child.identity_number})
     rows = _rows(response)  # the row, and the review's own read of the child just now
     assert row in rows and {r.child_id for r in rows} == {child.pk}
+
+
+def test_a_row_records_whether_the_unit_had_a_reason_when_written(login, world, make_child, rf):
+    """`had_reason` is the access index's answer at the moment of the read, kept: a consent
+    recorded later with an earlier date does not make an earlier look-up a read with reason."""
+    from samordna.audit.services import log_access
+
+    child = make_child(unit=world.school)
+    login(world.teacher).get(reverse("people:child_detail", args=[child.pk]))
+    request = rf.get("/")
+    request.user, request.acting_unit = world.social_worker, world.social
+    log_access(request, child=child)  # a look-up by a unit with no reason
+    plan = make_plan(child, world.school, world.teacher)
+    give_consent(
+        plan, world.social, documented_by=world.teacher, given_on=date.today() - timedelta(10)
+    )
+
+    rows = {row.acting_unit_id: row for row in AccessLog.objects.filter(child_id=child.pk)}
+    assert (rows[world.school.pk].had_reason, rows[world.social.pk].had_reason) == (True, False)
+    flagged = _rows(_review(login(world.school_head), flagged="on"))
+    assert [row.pk for row in flagged] == [rows[world.social.pk].pk]

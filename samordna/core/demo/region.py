@@ -369,7 +369,23 @@ class Kid:
     trustee: dict | None
     attends: list
     readers: list = field(default_factory=list)  # units that took part
+    # (consent, ids of its units, ids of its principals): whom it covered, and when.
+    consents: list = field(default_factory=list)
     plan: dict | None = None
+
+    def had_reason(self, unit: Unit, at: datetime) -> bool:
+        """What the access index said of the unit and the child at the moment (decision 34):
+        it registered the child, or a consent covered it that day and was not withdrawn."""
+        if unit.pk == self.row["registered_by_unit_id"]:
+            return True
+        day = at.astimezone(STOCKHOLM).date()
+        return any(
+            (unit.pk in units or unit.principal_id in principals)
+            and consent["given_on"] <= day
+            and (consent.get("valid_until") is None or day <= consent["valid_until"])
+            and (consent.get("withdrawn_at") is None or at < consent["withdrawn_at"])
+            for consent, units, principals in self.consents
+        )
 
     @property
     def age(self) -> int:
@@ -873,6 +889,7 @@ class Region:
         if kid.age >= settings.SIP_CHILD_CONSENT_AGE:
             t.parties.new(consent_id=consent["id"], is_child=True)
         kid.readers += units
+        kid.consents.append((consent, {u.pk for u in units}, {p.pk for p in principals}))
         if principals:
             kid.readers.append(kid.town.unit(rng, K.CAMHS))
         return consent
@@ -1083,8 +1100,10 @@ class Region:
         for _ in range(LOG_ROWS):
             unit = rng.choice(self.units if self.chance(UNRELATED_READS) else units)
             about_plan = kid.plan is not None and self.chance(0.4)
+            at = since + timedelta(seconds=rng.randrange(span))
             self.t.log_rows.new(
-                at=since + timedelta(seconds=rng.randrange(span)),
+                at=at,
+                had_reason=kid.had_reason(unit, at),
                 user_id=self.pick(unit).pk,
                 acting_unit_id=unit.pk,
                 child_id=kid.row["id"],

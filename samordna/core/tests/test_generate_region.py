@@ -227,6 +227,23 @@ def test_the_access_rule_on_the_region_a_unit_sees_its_own_and_its_consented(
     assert client.get(f"/barn/{stranger.pk}/").status_code == 404
 
 
+def test_each_log_row_records_the_reason_the_index_gives_for_its_time(generated):
+    """The generator writes `had_reason` as the access index answers for the row's moment
+    (decision 36): the same answer the review asks of rows that have none."""
+    from django.db.models import Exists, OuterRef
+
+    from samordna.access.models import ChildAccess
+
+    index = ChildAccess.objects.at(OuterRef("at")).filter(
+        child=OuterRef("child_id"), unit=OuterRef("acting_unit_id")
+    )
+    rows = AccessLog.objects.annotate(indexed=Exists(index)).values_list("had_reason", "indexed")
+    answers = list(rows)
+    assert len(answers) == 10 * N
+    assert all(had == indexed for had, indexed in answers)
+    assert {had for had, _ in answers} == {True, False}
+
+
 def test_the_benchmarked_pages_answer_on_the_region(generated, client, login):
     """The pages benchmarks/region.py drives, as its users see them; and new rows after
     the generated ones get ids of their own."""

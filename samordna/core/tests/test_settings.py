@@ -49,3 +49,15 @@ def test_the_basics_are_swedish():
     assert settings.LANGUAGE_CODE == "sv"
     assert settings.TIME_ZONE == "Europe/Stockholm"
     assert settings.USE_TZ is True
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_compile_no_query_to_machine_code():
+    """JIT took 440 of a 490 ms page at region scale (issue 15): it is off for samordna."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
