@@ -90,11 +90,14 @@ def keyset_page(
     before=None,
     size: int = 25,
     count: bool = True,
+    ids_first: bool = False,
 ) -> KeysetPage:
     """The page after the row `after`, or before the row `before` (ids, as given by the
     form), or the first page; `size` rows, in `order`. `count=False` for a list whose
     filter is costly per row (the flagged log review): a count would evaluate it for up to
-    COUNT_CAP rows."""
+    COUNT_CAP rows. `ids_first` for a queryset that joins much (select_related): the page's
+    ids are sorted out first and only their rows joined, one query more (the SIP list: 28 →
+    18 ms at 1,159 plans)."""
     names = [spec.lstrip("-") for spec in order]
     after, before = _cursor(after), _cursor(before)
     anchor = after if after is not None else before
@@ -103,8 +106,15 @@ def keyset_page(
     rows = queryset
     if values is not None:
         rows = rows.filter(_beyond(order, values, forward))
-    fetched = list(rows.order_by(*_ordering(order, forward))[: size + 1])
-    more, fetched = len(fetched) > size, fetched[:size]
+    rows = rows.order_by(*_ordering(order, forward))
+    if ids_first:
+        ids = list(rows.values_list("pk", flat=True)[: size + 1])
+        more, joined = len(ids) > size, queryset.in_bulk(ids[:size])
+        # A row gone between the two queries (closed, deleted) is left out, not an error.
+        fetched = [joined[pk] for pk in ids[:size] if pk in joined]
+    else:
+        fetched = list(rows[: size + 1])
+        more, fetched = len(fetched) > size, fetched[:size]
     if not forward:
         fetched.reverse()
     counted = queryset.order_by().values("pk")[: COUNT_CAP + 1].count() if count else None

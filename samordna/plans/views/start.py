@@ -47,7 +47,12 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         .select_related("child", "coordinator", "coordinator_unit", "initiating_unit")
     )
     page = keyset_page(
-        plans, PLAN_ORDER, after=request.GET.get("after"), before=request.GET.get("before"), size=50
+        plans,
+        PLAN_ORDER,
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
+        size=50,
+        ids_first=True,
     )
     log_search(request, [plan.child for plan in page])
     # Counted for the page's plans only: an annotation would group every plan before paging.
