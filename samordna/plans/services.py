@@ -286,7 +286,8 @@ def snapshot(plan) -> dict:
 
     Display texts are stored in the default language (Swedish), whoever approves, so that
     versions compare alike. The ids match goals and measures between versions; each measure
-    is described by plans/measures.py. Older versions may lack some keys.
+    is described by plans/measures.py. Older versions may lack some keys. generate_region
+    (core/demo/region.py) builds the same shape from plain rows: change both together.
     """
     with translation.override(settings.LANGUAGE_CODE):
         return _snapshot(plan)

@@ -1030,6 +1030,8 @@ class Region:
             if instance.responsible_unit_id:
                 instance.responsible_unit, instance.responsible_person = unit, person
             described.append(measure_fields.describe(instance))
+        # The shape of plans.services.snapshot, built from the plain rows (no model instances
+        # for the plan and its goals): change both together.
         return {
             "child_wishes": plan["child_wishes"],
             "purpose": plan["purpose"],
