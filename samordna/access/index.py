@@ -39,21 +39,14 @@ class Row:
     valid_until: date | None = None
     ended_at: datetime | None = None
 
-    @property
-    def key(self) -> tuple:
-        return (self.child_id, self.unit_id, self.reason, self.consent_id)
 
-    @property
-    def dates(self) -> tuple:
-        return (self.valid_from, self.valid_until, self.ended_at)
+# A Row and a stored ChildAccess name their fields alike: one key and one set of dates.
+def _key(row: Row | ChildAccess) -> tuple:
+    return (row.child_id, row.unit_id, row.reason, row.consent_id)
 
 
-def _key(access: ChildAccess) -> tuple:
-    return (access.child_id, access.unit_id, access.reason, access.consent_id)
-
-
-def _dates(access: ChildAccess) -> tuple:
-    return (access.valid_from, access.valid_until, access.ended_at)
+def _dates(row: Row | ChildAccess) -> tuple:
+    return (row.valid_from, row.valid_until, row.ended_at)
 
 
 Grant = Callable[[list[int]], Iterable[Row]]
@@ -76,7 +69,7 @@ def registered(child_ids: list[int]) -> Iterator[Row]:
 
 def expected(child_ids: list[int]) -> dict[tuple, Row]:
     """The rows the sources give for the children, by key."""
-    return {row.key: row for source in (registered, *_grants) for row in source(child_ids)}
+    return {_key(row): row for source in (registered, *_grants) for row in source(child_ids)}
 
 
 def _stored(child_ids: list[int]) -> dict[tuple, ChildAccess]:
@@ -107,8 +100,8 @@ def _refresh(child_ids: list[int]) -> None:
         access = stored.pop(key, None)
         if access is None:
             new.append(ChildAccess(**asdict(row)))
-        elif _dates(access) != row.dates:
-            access.valid_from, access.valid_until, access.ended_at = row.dates
+        elif _dates(access) != _dates(row):
+            access.valid_from, access.valid_until, access.ended_at = _dates(row)
             changed.append(access)
     now = timezone.now()
     for access in stored.values():
@@ -145,7 +138,7 @@ def differences(child_ids: Iterable[int] | None = None) -> Differences:
         stored = _stored(chunk)
         for key, row in expected(chunk).items():
             access = stored.pop(key, None)
-            if access is None or _dates(access) != row.dates:
+            if access is None or _dates(access) != _dates(row):
                 found.missing.append(row)
         found.extra += [access for access in stored.values() if access.ended_at is None]
     return found

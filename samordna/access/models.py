@@ -18,15 +18,17 @@ class Reason(models.TextChoices):
     CONSENT = "consent", _("Covered by a consent")
 
 
+def _dated(day) -> Q:
+    """Rows whose dates include the day (a date, or an expression giving one)."""
+    return Q(Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & Q(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=day)
+    )
+
+
 class ChildAccessQuerySet(models.QuerySet):
     def on(self, day=None) -> "ChildAccessQuerySet":
         """Rows that give access on the day (today if none): not ended, within their dates."""
-        day = day or timezone.localdate()
-        return self.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
-            Q(valid_until__isnull=True) | Q(valid_until__gte=day),
-            ended_at__isnull=True,
-        )
+        return self.filter(_dated(day or timezone.localdate()), ended_at__isnull=True)
 
     def at(self, moment) -> "ChildAccessQuerySet":
         """Rows that gave access at the moment (a time, or an expression such as a log row's
@@ -36,11 +38,7 @@ class ChildAccessQuerySet(models.QuerySet):
         else:
             moment = ExpressionWrapper(moment, output_field=models.DateTimeField())
             day = TruncDate(moment, tzinfo=timezone.get_current_timezone())
-        return self.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
-            Q(valid_until__isnull=True) | Q(valid_until__gte=day),
-            Q(ended_at__isnull=True) | Q(ended_at__gt=moment),
-        )
+        return self.filter(_dated(day), Q(ended_at__isnull=True) | Q(ended_at__gt=moment))
 
 
 class ChildAccess(models.Model):

@@ -49,9 +49,14 @@ def _with_reason(request, children) -> set[int]:
     return set(rows.values_list("child_id", flat=True))
 
 
-def log_access(request, *, child, obj=None, action: str = Action.VIEW) -> None:
-    """Log one read or change. Call it inside the transaction of the change it records."""
-    _row(request, child, obj or child, action, _with_reason(request, [child])).save()
+def log_access(
+    request, *, child, obj=None, action: str = Action.VIEW, found_visible: bool = False
+) -> None:
+    """Log one read or change. Call it inside the transaction of the change it records.
+    `found_visible` from a fetch that has just found the child through the access rule
+    (people.access.get_visible_or_404): the unit has a reason, no need to ask the index."""
+    reasons = {child.pk} if found_visible else _with_reason(request, [child])
+    _row(request, child, obj or child, action, reasons).save()
 
 
 def log_search(request, children) -> None:

@@ -27,6 +27,7 @@ from samordna.meetings.models import Meeting, Participant
 from samordna.meetings.tasks import send_invitation
 from samordna.notifications.models import Kind, Notification, SentMessage
 from samordna.notifications.service import notify
+from samordna.plans.access import leading_unit_id
 from samordna.plans.models import JoinRequest, Measure, Plan, Status
 
 FOLLOW_UP_DUE_WITHIN = timedelta(days=7)
@@ -38,12 +39,9 @@ CONFIRM_BEFORE = timedelta(days=7)
 KEYS_PER_QUERY = 500
 
 
-# The plan's leading unit, as values: the coordinator's unit, else the initiating one.
+# The plan's leading unit as values (plans.access.leading_unit_id): the coordinator's unit,
+# else the initiating one.
 LEAD = ("plan__coordinator_unit", "plan__initiating_unit")
-
-
-def lead(plan) -> int:
-    return plan.coordinator_unit_id or plan.initiating_unit_id
 
 
 @dataclass(frozen=True)
@@ -208,7 +206,7 @@ def invitations_unanswered() -> int:
             f"reminder:unanswered:{meeting.pk}:{meeting.sequence}",
             text,
             reverse("meetings:detail", args=[meeting.plan_id, meeting.pk]),
-            None if meeting.convener_id else lead(meeting.plan),
+            None if meeting.convener_id else leading_unit_id(meeting.plan),
             meeting.convener,
         )
         for meeting in meetings.values()

@@ -107,7 +107,9 @@ def get_visible_or_404(request, queryset, pk, *, action: str = "view", child=Non
         # the answer nor the work behind it may tell.
         request.refused_object = f"{queryset.model._meta.label_lower} {pk}"
         raise Http404 from None
-    log_access(request, child=child or getattr(obj, "child", obj), obj=obj, action=action)
+    # Found through visible_to: the unit has a reason now, the row records it so.
+    child = child or getattr(obj, "child", obj)
+    log_access(request, child=child, obj=obj, action=action, found_visible=True)
     return obj
 
 

@@ -67,7 +67,7 @@ def search_children(request: HttpRequest, query: str):
     return children.filter(match)
 
 
-CHILD_ORDER = ("family_name", "given_name", "pk")  # the index people_child_name
+CHILD_ORDER = ("family_name", "given_name", "pk")  # the index child_name
 
 
 @login_required

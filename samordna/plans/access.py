@@ -62,8 +62,13 @@ def leading_unit(plan):
     return plan.coordinator_unit if plan.coordinator_unit_id else plan.initiating_unit
 
 
+def leading_unit_id(plan) -> int:
+    """The leading unit's id, read off the plan without fetching the unit."""
+    return plan.coordinator_unit_id or plan.initiating_unit_id
+
+
 def leads(request, plan) -> bool:
-    return request.acting_unit is not None and request.acting_unit.pk == leading_unit(plan).pk
+    return request.acting_unit is not None and request.acting_unit.pk == leading_unit_id(plan)
 
 
 def require_lead(request, plan) -> None:
